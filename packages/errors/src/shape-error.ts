@@ -1,0 +1,6 @@
+import { RecurrentError } from './recurrent-error.js';
+
+/** A tensor or array has the wrong shape, rank or dtype. */
+export class ShapeError extends RecurrentError {
+  override name = 'ShapeError';
+}

@@ -1,0 +1,1 @@
+export { createRandom, type Random, type RandomState } from './create-random.js';
