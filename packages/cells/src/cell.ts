@@ -40,3 +40,45 @@ export interface Cell {
   /** One time step: `x` is `[batch, inputSize]`. */
   step(x: Tensor2D, state: Tensor2D[], options?: StepOptions): StepResult;
 }
+
+/**
+ * The lecture's simple RNN, `h_t = act(h_{t-1} W + x_t U + b)`.
+ * `kernel` is U `[inputSize, units]`, `recurrentKernel` is W `[units, units]`, `bias` b `[units]`.
+ */
+export interface SimpleRnnCell extends Cell {
+  readonly kind: 'rnn';
+  readonly units: number;
+  readonly activation: 'tanh' | 'relu';
+  readonly kernel: Variable; // [inputSize, units]
+  readonly recurrentKernel: Variable; // [units, units]
+  readonly bias: Variable; // [units]
+}
+
+/**
+ * LSTM with the Keras gate order (i, f, c, o) along the last axis of every weight.
+ * State is `[h, c]`.
+ */
+export interface LstmCell extends Cell {
+  readonly kind: 'lstm';
+  readonly units: number;
+  readonly recurrentActivation: 'sigmoid' | 'hardSigmoid';
+  readonly kernel: Variable; // [inputSize, 4*units]
+  readonly recurrentKernel: Variable; // [units, 4*units]
+  readonly bias: Variable; // [4*units]
+}
+
+/**
+ * GRU with the Keras gate order (z, r, h) along the last axis. With `resetAfter: true`
+ * (Keras/cuDNN default) the reset gate multiplies `(h W_h + b_rh)` and the bias is
+ * `[2, 3*units]` (row 0 input bias, row 1 recurrent bias); with `resetAfter: false` it
+ * multiplies h before the matmul and the bias is `[3*units]`.
+ */
+export interface GruCell extends Cell {
+  readonly kind: 'gru';
+  readonly units: number;
+  readonly resetAfter: boolean;
+  readonly recurrentActivation: 'sigmoid' | 'hardSigmoid';
+  readonly kernel: Variable; // [inputSize, 3*units]
+  readonly recurrentKernel: Variable; // [units, 3*units]
+  readonly bias: Variable; // [3*units] or [2, 3*units] when resetAfter
+}

@@ -1,0 +1,24 @@
+/** Options and result of the time loop `runRnn` and the fused `*Sequence` paths. */
+import type { Tensor2D, Tensor3D } from '@tensorflow/tfjs-core';
+
+export interface RnnOptions {
+  /** `[batch, time]` float32, 1 = real step, 0 = padding. Default: every step is real. */
+  readonly mask?: Tensor2D;
+  /** One `[batch, size]` tensor per state entry. Default: the cell's zeros. */
+  readonly initialState?: Tensor2D[];
+  /** Also return the output of every step as `sequence`. Default false. */
+  readonly returnSequences?: boolean;
+  /** Walk time backwards (from each sequence's last real step when masked). Default false. */
+  readonly reverse?: boolean;
+  /** Training mode (dropout in stacked cells). Default false. */
+  readonly training?: boolean;
+}
+
+export interface RnnResult {
+  /** The output at the last real step of each sequence: `[batch, outputSize]`. */
+  readonly output: Tensor2D;
+  /** Every step's output, zeros at padded steps: `[batch, time, outputSize]`. */
+  readonly sequence?: Tensor3D;
+  /** The final state (carried through padded steps). */
+  readonly state: Tensor2D[];
+}
