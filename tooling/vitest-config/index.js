@@ -23,6 +23,8 @@ export function nodeConfig(overrides = {}) {
       testTimeout: 60_000,
       hookTimeout: 60_000,
       pool: 'forks',
+      reporters: ['default', 'json'],
+      outputFile: { json: 'test-results/vitest-node.json' },
       ...overrides,
     },
   });
@@ -36,6 +38,8 @@ export function browserConfig(overrides = {}) {
       include: ['src/**/*.browser.test.ts'],
       testTimeout: 120_000,
       hookTimeout: 120_000,
+      reporters: ['default', 'json'],
+      outputFile: { json: 'test-results/vitest-browser.json' },
       browser: {
         enabled: true,
         headless: true,

@@ -1,0 +1,2 @@
+export { HELP, runCli } from './cli.js';
+export type { Io } from './io.js';

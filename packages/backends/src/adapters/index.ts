@@ -1,0 +1,5 @@
+export { cpuAdapter } from './cpu.js';
+export { explainNativeLoadError, nodeAdapter, nodeGpuAdapter } from './node-native.js';
+export { wasmAdapter } from './wasm.js';
+export { webglAdapter } from './webgl.js';
+export { webgpuAdapter } from './webgpu.js';

@@ -1,0 +1,26 @@
+export {
+  cpuAdapter,
+  explainNativeLoadError,
+  nodeAdapter,
+  nodeGpuAdapter,
+  wasmAdapter,
+  webglAdapter,
+  webgpuAdapter,
+} from './adapters/index.js';
+export type {
+  AdapterContext,
+  Availability,
+  BackendAdapter,
+  BackendName,
+  ModuleImporter,
+  Runtime,
+} from './backend-adapter.js';
+export { detectRuntime } from './detect-runtime.js';
+export { knownAdapters } from './known-adapters.js';
+export {
+  type BackendReportEntry,
+  type BackendSelection,
+  type SelectBackendOptions,
+  selectBackend,
+  tfjsVersion,
+} from './select-backend.js';
