@@ -12,6 +12,8 @@ export interface RnnOptions {
   readonly reverse?: boolean;
   /** Training mode (dropout in stacked cells). Default false. */
   readonly training?: boolean;
+  /** Let `runRnn` take the fused sequence path when the cell allows it; `false` forces the step loop. */
+  readonly fused?: boolean; // default true
 }
 
 export interface RnnResult {

@@ -1,0 +1,33 @@
+export {
+  type BidirectionalCell,
+  type BidirectionalOptions,
+  bidirectional,
+  bidirectionalDefaults,
+  type MergeMode,
+} from './bidirectional.js';
+export type {
+  Cell,
+  CellKind,
+  GruCell,
+  LstmCell,
+  NamedWeight,
+  SimpleRnnCell,
+  StepOptions,
+  StepResult,
+} from './cell.js';
+export { type GruCellOptions, gruCell, gruCellDefaults } from './gru-cell.js';
+export { type LstmCellOptions, lstmCell, lstmCellDefaults } from './lstm-cell.js';
+export { hardSigmoid, type RecurrentActivation } from './recurrent-activation.js';
+export type { RnnOptions, RnnResult } from './rnn-options.js';
+export { runRnn } from './run-rnn.js';
+export {
+  type SimpleRnnCellOptions,
+  simpleRnnCell,
+  simpleRnnCellDefaults,
+} from './simple-rnn-cell.js';
+export {
+  type StackCellsOptions,
+  type StackedCell,
+  stackCells,
+  stackCellsDefaults,
+} from './stack-cells.js';
