@@ -1,0 +1,1 @@
+export { fileSource, fileSourceDefaults } from './file-source.js';
