@@ -36,7 +36,6 @@ export function fusedResult(
   time: number,
   stateCount: number,
   mask: tf.Tensor2D | undefined,
-  returnSequences: boolean,
 ): RnnResult {
   const [rows, batch, units] = packed.shape;
   const steps = rows - stateCount;
@@ -48,7 +47,7 @@ export function fusedResult(
   const output = mask
     ? (tf.mul(h, tf.max(tf.cast(mask, 'float32'), 1, true)) as tf.Tensor2D) // [batch, units]
     : h;
-  if (steps === 0 || !returnSequences) return { output, state };
+  if (steps === 0) return { output, state };
   const sequence = tf.transpose(
     tf.slice(packed, [0, 0, 0], [time, batch, units]),
     [1, 0, 2],

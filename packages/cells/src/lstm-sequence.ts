@@ -1,0 +1,280 @@
+/**
+ * The fused LSTM sequence path: the same numbers as `runRnn(lstmCell, x, options)`, faster.
+ *
+ * Forward: the input projection of all steps is ONE matmul `[time*batch, in] x [in, 4*units]`
+ * hoisted out of the loop; each step does one `h R` matmul and the gate arithmetic. With
+ * sigmoid gates the candidate block of the weights is scaled by 2 so that ONE sigmoid gives
+ * all four gates (`tanh(z) = 2 sigmoid(2z) - 1`).
+ * Backward (a `tf.customGrad`): one walk back through time computes the gate gradients
+ * `dz` of each step (`dh_prev = dz R^T` is the only matmul per step); the weight gradients
+ * are then single matmuls over all steps, as cuDNN does: `dK = X^T dZ`, `dR = H_prev^T dZ`,
+ * `db = colsum(dZ)`, `dx = dZ K^T`. Per-step factors are precomputed over all steps at once.
+ *
+ * Masks are `[batch, time]`, 1 = real step, 0 = padding: padded steps carry (h, c) forward
+ * and emit zeros; with `reverse` the walk starts at each row's last real step.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { checkChoice } from './check-shape.js';
+import {
+  checkFusedInputs,
+  type FusedSequenceOptions,
+  type FusedSizes,
+  type FusedWeights,
+} from './fused-check.js';
+import { gate, gateSlope, tanhSlope } from './fused-gates.js';
+import {
+  columnSums,
+  inputGradient,
+  previousStates,
+  timeMajorRows,
+  transposedProduct,
+} from './fused-grads.js';
+import { fusedResult, isTaping, packOutputs } from './fused-result.js';
+import { sliceColumns, sliceRows, stepOf } from './fused-slice.js';
+import { type RecurrentActivation, recurrentActivations } from './recurrent-activation.js';
+import type { RnnResult } from './rnn-options.js';
+
+export interface LstmSequenceOptions extends FusedSequenceOptions {
+  /** The i, f, o gates' activation, as `lstmCell`'s. */
+  readonly recurrentActivation?: RecurrentActivation;
+}
+
+export const lstmSequenceDefaults = Object.freeze({
+  recurrentActivation: 'sigmoid' as RecurrentActivation, // lstmCell's default: PyTorch's and Keras 2's gates
+  returnSequences: false, // most callers need only the last output; the sequence costs a transpose
+  reverse: false, // walk time forwards
+});
+
+interface Plan extends FusedSizes {
+  readonly activation: RecurrentActivation;
+  readonly reverse: boolean;
+  readonly returnSequences: boolean;
+  readonly mask: tf.Tensor2D | undefined; // [batch, time] float32
+  readonly keep: boolean; // a tape records: keep what the backward pass needs
+}
+
+/** `[4*units]`: 2 on the candidate block, 1 elsewhere (see the header). */
+function candidateScale(units: number): tf.Tensor1D {
+  const s = new Float32Array(4 * units).fill(1);
+  s.fill(2, 2 * units, 3 * units);
+  return tf.tensor1d(s);
+}
+
+function forward(
+  p: Plan,
+  x: tf.Tensor3D,
+  kernel: tf.Tensor2D,
+  recurrent: tf.Tensor2D,
+  bias: tf.Tensor1D,
+  h0: tf.Tensor2D,
+  c0: tf.Tensor2D,
+): { value: tf.Tensor3D; saved: tf.Tensor[] } {
+  const { batch, time, units } = p;
+  const width = 4 * units;
+  const sigmoid = p.activation === 'sigmoid';
+  const scale = sigmoid ? candidateScale(units) : undefined; // [4*units]
+  const x2 = timeMajorRows(x); // [time*batch, in]
+  const k = scale ? tf.mul(kernel, scale) : kernel; // [in, 4*units]
+  const r = scale ? tf.mul(recurrent, scale) : recurrent; // [units, 4*units]
+  const b = scale ? tf.mul(bias, scale) : bias; // [4*units]
+  const xp: tf.Tensor2D = tf.reshape(tf.add(tf.matMul(x2, k), b), [time, batch * width]); // [time, batch*4*units]
+  const m = p.mask && (tf.transpose(p.mask) as tf.Tensor2D); // [time, batch]
+  const one = tf.scalar(1);
+  const two = tf.scalar(2);
+
+  const keepOutputs = p.keep || p.returnSequences;
+  const hs: tf.Tensor2D[] = new Array(time); // carried h after each step, time order
+  const cs: tf.Tensor2D[] = new Array(time); // carried c
+  const as: tf.Tensor2D[] = new Array(time); // gate activations [batch, 4*units]
+  const tcs: tf.Tensor2D[] = new Array(time); // tanh(c) of the step's new c
+  const gs: tf.Tensor2D[] = new Array(time); // candidates (hardSigmoid gates only)
+  let h = h0;
+  let c = c0;
+  for (let s = 0; s < time; s++) {
+    const t = p.reverse ? time - 1 - s : s;
+    const hPrev = h;
+    const cPrev = c;
+    const out = tf.tidy(() => {
+      const z: tf.Tensor2D = tf.add(tf.matMul(hPrev, r), stepOf(xp, t, batch, width)); // [batch, 4*units]
+      const a = gate(p.activation, z); // [batch, 4*units] (candidate block: see header)
+      const g: tf.Tensor2D = sigmoid
+        ? tf.sub(tf.mul(sliceColumns(a, 2 * units, units), two), one) // [batch, units]
+        : tf.tanh(sliceColumns(z, 2 * units, units)); // [batch, units]
+      const i = sliceColumns(a, 0, units); // [batch, units]
+      const f = sliceColumns(a, units, units); // [batch, units]
+      const o = sliceColumns(a, 3 * units, units); // [batch, units]
+      let cNew: tf.Tensor2D = tf.add(tf.mul(f, cPrev), tf.mul(i, g)); // [batch, units]
+      const tc = tf.tanh(cNew); // [batch, units]
+      let hNew: tf.Tensor2D = tf.mul(o, tc); // [batch, units]
+      if (m) {
+        const mt = tf.reshape(sliceRows(m, t, 1), [batch, 1]); // [batch, 1]
+        hNew = tf.add(hPrev, tf.mul(mt, tf.sub(hNew, hPrev))); // carry h at padding
+        cNew = tf.add(cPrev, tf.mul(mt, tf.sub(cNew, cPrev))); // carry c at padding
+      }
+      return { h: hNew, c: cNew, a, tc, g };
+    });
+    h = out.h;
+    c = out.c;
+    if (p.keep) {
+      cs[t] = c;
+      as[t] = out.a;
+      tcs[t] = out.tc;
+      if (!sigmoid) gs[t] = out.g;
+    } else {
+      tf.dispose([out.a, out.tc, out.g]);
+      if (cPrev !== c0) cPrev.dispose();
+    }
+    if (keepOutputs) hs[t] = h;
+    else if (hPrev !== h0) hPrev.dispose();
+  }
+
+  const hAll = keepOutputs ? tf.concat<tf.Tensor2D>(hs, 0) : undefined; // [time*batch, units]
+  const mRows = m && (tf.reshape(m, [time * batch, 1]) as tf.Tensor2D); // [time*batch, 1]
+  const emitted = p.returnSequences && hAll && (mRows ? tf.mul<tf.Tensor2D>(hAll, mRows) : hAll); // [time*batch, units]
+  const value = packOutputs(emitted || undefined, [h, c], batch, units); // [steps + 2, batch, units]
+  if (!p.keep || !hAll) return { value, saved: [] };
+  const saved: tf.Tensor[] = [
+    x2,
+    kernel,
+    recurrent,
+    tf.concat(as, 0),
+    tf.concat(cs, 0),
+    tf.concat(tcs, 0),
+  ];
+  saved.push(hAll, h0, c0, sigmoid ? one : tf.concat(gs, 0), mRows ?? one);
+  return { value, saved };
+}
+
+function backward(p: Plan, dy: tf.Tensor3D, saved: tf.Tensor[]): tf.Tensor[] {
+  const [x2, kernel, recurrent, aAll, cAll, tcAll, hAll, h0, c0, gSaved, mSaved] =
+    saved as tf.Tensor2D[];
+  const { batch, time, units } = p;
+  const rows = time * batch;
+  const width = 4 * units;
+  const steps = dy.shape[0] - 2;
+  const dyRows = tf.reshape<tf.Rank.R2>(dy, [-1, units]); // [(steps+2)*batch, units]
+  const mRows = p.mask ? mSaved! : undefined; // [time*batch, 1]
+
+  // Per-step factors for all steps at once, 1 = real step folded in where masks apply.
+  const i = sliceColumns(aAll!, 0, units); // [time*batch, units]
+  const f = sliceColumns(aAll!, units, units);
+  const o = sliceColumns(aAll!, 3 * units, units);
+  const g: tf.Tensor2D =
+    p.activation === 'sigmoid'
+      ? tf.sub<tf.Tensor2D>(tf.mul(sliceColumns(aAll!, 2 * units, units), 2), 1)
+      : gSaved!; // [time*batch, units]
+  const cPrev = previousStates(cAll!, c0!, batch, time, p.reverse); // [time*batch, units]
+  let rd: tf.Tensor2D = tf.concat(
+    [
+      tf.mul<tf.Tensor2D>(g, gateSlope(p.activation, i)),
+      tf.mul<tf.Tensor2D>(cPrev, gateSlope(p.activation, f)),
+      tf.mul<tf.Tensor2D>(i, tanhSlope(g)),
+      tf.mul<tf.Tensor2D>(tcAll!, gateSlope(p.activation, o)),
+    ],
+    1,
+  ); // [time*batch, 4*units]: dz = [dc, dc, dc, dh] * rd
+  const pc = tf.mul<tf.Tensor2D>(o, tanhSlope(tcAll!)); // [time*batch, units]: dc += dh * pc
+  let fm: tf.Tensor2D = f;
+  let carry: tf.Tensor2D | undefined; // [time, batch]: 1 - mask
+  let dSeq = steps > 0 ? sliceRows(dyRows, 0, rows) : undefined; // [time*batch, units]
+  if (mRows) {
+    rd = tf.mul(rd, mRows);
+    fm = tf.mul(f, mRows);
+    carry = tf.reshape<tf.Rank.R2>(tf.sub(1, mRows), [time, batch]);
+    if (dSeq) dSeq = tf.mul<tf.Tensor2D>(dSeq, mRows);
+  }
+  const rdSteps = tf.reshape<tf.Rank.R2>(rd, [time, batch * width]);
+  const pcSteps = tf.reshape<tf.Rank.R2>(pc, [time, batch * units]);
+  const fmSteps = tf.reshape<tf.Rank.R2>(fm, [time, batch * units]);
+  const dSeqSteps = dSeq && tf.reshape<tf.Rank.R2>(dSeq, [time, batch * units]);
+  const rT = tf.transpose<tf.Tensor2D>(recurrent!); // [4*units, units]
+
+  let dh = sliceRows(dyRows, steps * batch, batch); // [batch, units]
+  let dc = sliceRows(dyRows, (steps + 1) * batch, batch); // [batch, units]
+  const dzs: tf.Tensor2D[] = new Array(time);
+  for (let s = 0; s < time; s++) {
+    const t = p.reverse ? s : time - 1 - s;
+    const dhIn = dh;
+    const dcIn = dc;
+    const out = tf.tidy(() => {
+      const d = dSeqSteps ? tf.add<tf.Tensor2D>(dhIn, stepOf(dSeqSteps, t, batch, units)) : dhIn; // [batch, units]
+      const u = tf.add<tf.Tensor2D>(dcIn, tf.mul(d, stepOf(pcSteps, t, batch, units))); // [batch, units]
+      const dz = tf.mul<tf.Tensor2D>(tf.concat([u, u, u, d], 1), stepOf(rdSteps, t, batch, width)); // [batch, 4*units]
+      let dcPrev: tf.Tensor2D = tf.mul(u, stepOf(fmSteps, t, batch, units)); // [batch, units]
+      let dhPrev: tf.Tensor2D = tf.matMul(dz, rT); // [batch, units]
+      if (carry) {
+        const n = tf.reshape<tf.Rank.R2>(sliceRows(carry, t, 1), [batch, 1]); // [batch, 1]
+        dcPrev = tf.add(dcPrev, tf.mul(dcIn, n));
+        dhPrev = tf.add(dhPrev, tf.mul(d, n));
+      }
+      return { dz, dh: dhPrev, dc: dcPrev };
+    });
+    tf.dispose([dhIn, dcIn]);
+    dzs[t] = out.dz;
+    dh = out.dh;
+    dc = out.dc;
+  }
+  const dz = tf.concat<tf.Tensor2D>(dzs, 0); // [time*batch, 4*units]
+  const hPrev = previousStates(hAll!, h0!, batch, time, p.reverse); // [time*batch, units]
+  return [
+    inputGradient(dz, kernel!, batch, time), // [batch, time, in]
+    transposedProduct(x2!, dz), // [in, 4*units]
+    transposedProduct(hPrev, dz), // [units, 4*units]
+    columnSums(dz), // [4*units]
+    dh,
+    dc,
+  ];
+}
+
+/**
+ * Runs an LSTM layer over `x` `[batch, time, in]` with weights in the Keras layout (gates
+ * i, f, c, o). Returns what `runRnn` returns for an `lstmCell` with these weights.
+ *
+ * @example
+ * const cell = lstmCell({ inputSize: 3, units: 4 });
+ * const { output, state } = lstmSequence(tf.ones([2, 5, 3]), cell); // [2, 4], [h, c]
+ */
+export function lstmSequence(
+  x: tf.Tensor3D,
+  weights: FusedWeights,
+  options: LstmSequenceOptions = {},
+): RnnResult {
+  const who = 'lstmSequence';
+  const sizes = checkFusedInputs(who, x, weights, options, 4, (u) => [4 * u], 2);
+  const o = { ...lstmSequenceDefaults, ...options };
+  const activation = checkChoice(
+    who,
+    'recurrentActivation',
+    o.recurrentActivation,
+    recurrentActivations,
+  );
+  return tf.tidy(() => {
+    const { batch, units } = sizes;
+    const [h0, c0] = options.initialState ?? [tf.zeros([batch, units]), tf.zeros([batch, units])];
+    const plan: Plan = {
+      ...sizes,
+      activation,
+      reverse: o.reverse === true,
+      returnSequences: o.returnSequences === true,
+      mask: options.mask && tf.cast(options.mask, 'float32'),
+      keep: isTaping(),
+    };
+    const op = tf.customGrad<tf.Tensor3D>(((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+      const [xIn, k, r, b, hIn, cIn] = args as tf.Tensor[];
+      const save = args[6] as tf.GradSaveFunc;
+      const { value, saved } = forward(
+        plan,
+        xIn as tf.Tensor3D,
+        k as tf.Tensor2D,
+        r as tf.Tensor2D,
+        b as tf.Tensor1D,
+        hIn as tf.Tensor2D,
+        cIn as tf.Tensor2D,
+      );
+      if (saved.length > 0) save(saved);
+      return { value, gradFunc: (dy: tf.Tensor3D, s: tf.Tensor[]) => backward(plan, dy, s) };
+    }) as Parameters<typeof tf.customGrad<tf.Tensor3D>>[0]);
+    const packed = op(x, weights.kernel, weights.recurrentKernel, weights.bias, h0!, c0!);
+    return fusedResult(packed, sizes.time, 2, plan.mask) as unknown as tf.TensorContainer;
+  }) as unknown as RnnResult;
+}
