@@ -15,8 +15,21 @@ export type {
   StepOptions,
   StepResult,
 } from './cell.js';
+export { createStepper, type Stepper, type StepperOptions } from './create-stepper.js';
+export {
+  type Embedding,
+  type EmbeddingGradient,
+  type EmbeddingOptions,
+  type EmbeddingResult,
+  embedding,
+  embeddingDefaults,
+} from './embedding.js';
+export { getWeights, type HasWeights, type SetWeightsOptions, setWeights } from './get-weights.js';
+export { glorotUniform } from './glorot-uniform.js';
 export { type GruCellOptions, gruCell, gruCellDefaults } from './gru-cell.js';
+export { fromKerasWeights, toKerasWeights } from './keras-weights.js';
 export { type LstmCellOptions, lstmCell, lstmCellDefaults } from './lstm-cell.js';
+export { orthogonal } from './orthogonal.js';
 export { hardSigmoid, type RecurrentActivation } from './recurrent-activation.js';
 export type { RnnOptions, RnnResult } from './rnn-options.js';
 export { runRnn } from './run-rnn.js';
@@ -31,3 +44,4 @@ export {
   stackCells,
   stackCellsDefaults,
 } from './stack-cells.js';
+export { fromPytorch, toPytorch } from './to-pytorch.js';
