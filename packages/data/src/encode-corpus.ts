@@ -7,8 +7,8 @@
 import { ConfigError, describeValue } from '@recurrent/errors';
 import { Int32Builder } from './int32-builder.js';
 import { stringSource, type TextSource } from './text-source.js';
-import type { Tokenizer } from './tokenizer.js';
 import { tokenizeSource } from './tokenize-source.js';
+import type { Tokenizer } from './tokenizer.js';
 import {
   createUnknownTally,
   type UnknownTally,

@@ -52,7 +52,8 @@ export function encodeDocuments(
     return options.tokenizer.tokenize(doc);
   });
   const vocabulary =
-    options.vocabulary ?? Vocabulary.fromCounts(countTokens(tokenized), options.vocabularyOptions, who);
+    options.vocabulary ??
+    Vocabulary.fromCounts(countTokens(tokenized), options.vocabularyOptions, who);
   const unknown = createUnknownTally();
   const sequences = tokenized.map((tokens) =>
     vocabulary.encode(tokens, { bos: options.bos, eos: options.eos, tally: unknown }),

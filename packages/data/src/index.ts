@@ -52,7 +52,7 @@ export {
 } from './sequence-batcher.js';
 export { type Split, type SplitOptions, splitDataset, splitDefaults } from './split-dataset.js';
 export { type SplitTailOptions, splitTail, splitTailDefaults } from './split-tail.js';
-export { readText, stringSource, streamSource, type TextSource } from './text-source.js';
+export { readText, streamSource, stringSource, type TextSource } from './text-source.js';
 export { tokenizeSource } from './tokenize-source.js';
 export { type Tokenizer, type TokenizerConfig, tokenizerFromJSON } from './tokenizer.js';
 export {

@@ -84,7 +84,9 @@ export function lmWindows(ids: ArrayLike<number>, options: LmWindowsOptions): Lm
   const seed = checkSeed(who, o.seed);
   const defaultStart = checkInteger(who, 'startStep', o.startStep, 0);
   if (ids === null || typeof ids !== 'object' || typeof ids.length !== 'number') {
-    throw new ConfigError(`${who}: expected an array or Int32Array of token ids, got ${typeof ids}.`);
+    throw new ConfigError(
+      `${who}: expected an array or Int32Array of token ids, got ${typeof ids}.`,
+    );
   }
   const vocabSize =
     o.vocabSize === undefined ? undefined : checkInteger(who, 'vocabSize', o.vocabSize, 1);

@@ -59,7 +59,9 @@ export function resolvePadOptions(
 ): { maxLength: number; padding: Side; truncating: Side; value: number } {
   const o = { ...padDefaults, ...options };
   if (!Array.isArray(seqs)) {
-    throw new ConfigError(`${who}: expected an array of sequences (arrays of ids), got ${typeof seqs}.`);
+    throw new ConfigError(
+      `${who}: expected an array of sequences (arrays of ids), got ${typeof seqs}.`,
+    );
   }
   let maxLength: number | undefined = o.maxLength;
   if (maxLength === undefined) {
@@ -113,7 +115,11 @@ export function padSequences(
   seqs: readonly ArrayLike<number>[],
   options: PadOptions = {},
 ): PaddedSequences {
-  const { maxLength, padding, truncating, value } = resolvePadOptions('padSequences', seqs, options);
+  const { maxLength, padding, truncating, value } = resolvePadOptions(
+    'padSequences',
+    seqs,
+    options,
+  );
   const counter = truncationCounter();
   const ids: number[][] = [];
   const mask: number[][] = [];

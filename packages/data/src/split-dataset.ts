@@ -23,7 +23,11 @@ export interface Split<T> {
   readonly validation: T[];
   readonly test: T[];
   /** The index of each example in the input, per part. */
-  readonly indices: { readonly train: number[]; readonly validation: number[]; readonly test: number[] };
+  readonly indices: {
+    readonly train: number[];
+    readonly validation: number[];
+    readonly test: number[];
+  };
 }
 
 /** Part sizes: round(n * fraction) for validation and test, the rest for training. */

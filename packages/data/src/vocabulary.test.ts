@@ -16,7 +16,11 @@ describe('Vocabulary', () => {
   });
 
   it('applies minFrequency and maxSize (specials included in maxSize)', () => {
-    expect(Vocabulary.build(corpus, { minFrequency: 2 }).tokens.slice(4)).toEqual(['a', 'rose', 'is']);
+    expect(Vocabulary.build(corpus, { minFrequency: 2 }).tokens.slice(4)).toEqual([
+      'a',
+      'rose',
+      'is',
+    ]);
     expect(Vocabulary.build(corpus, { maxSize: 6 }).tokens.slice(4)).toEqual(['a', 'rose']);
     expect(Vocabulary.build(corpus, { order: 'codepoint' }).tokens.slice(4)).toEqual([
       '.',
@@ -45,8 +49,19 @@ describe('Vocabulary', () => {
 
   it('decodes, optionally without specials', () => {
     const vocab = Vocabulary.build(corpus);
-    expect(vocab.decode([2, 4, 5, 1, 3, 0])).toEqual(['<bos>', 'a', 'rose', '<unk>', '<eos>', '<pad>']);
-    expect(vocab.decode([2, 4, 5, 1, 3, 0], { skipSpecials: true })).toEqual(['a', 'rose', '<unk>']);
+    expect(vocab.decode([2, 4, 5, 1, 3, 0])).toEqual([
+      '<bos>',
+      'a',
+      'rose',
+      '<unk>',
+      '<eos>',
+      '<pad>',
+    ]);
+    expect(vocab.decode([2, 4, 5, 1, 3, 0], { skipSpecials: true })).toEqual([
+      'a',
+      'rose',
+      '<unk>',
+    ]);
   });
 
   it('rejects ids outside the vocabulary, naming the id and position', () => {
@@ -55,7 +70,9 @@ describe('Vocabulary', () => {
       /Vocabulary.decode: ids has the number 10 at position 1; expected an integer id in \[0, 10\)/,
     );
     expect(() => vocab.decode([-1])).toThrow(/the number -1 at position 0/);
-    expect(() => vocab.tokenOf(2.5)).toThrow(/expected an integer id in \[0, 10\), got the number 2.5/);
+    expect(() => vocab.tokenOf(2.5)).toThrow(
+      /expected an integer id in \[0, 10\), got the number 2.5/,
+    );
   });
 
   it('round-trips through toJSON/fromJSON (object and text)', () => {

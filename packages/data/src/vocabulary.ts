@@ -144,7 +144,9 @@ export class Vocabulary {
   /** Reads what `toJSON()` wrote, checking the format name and version. */
   static fromJSON(json: unknown): Vocabulary {
     const who = 'Vocabulary.fromJSON';
-    const data = (typeof json === 'string' ? safeParse(json, who) : json) as Partial<VocabularyJSON>;
+    const data = (
+      typeof json === 'string' ? safeParse(json, who) : json
+    ) as Partial<VocabularyJSON>;
     if (data === null || typeof data !== 'object' || data.format !== VOCABULARY_FORMAT) {
       throw new DataFormatError(
         `${who}: expected an object with format "${VOCABULARY_FORMAT}", got ` +
