@@ -55,7 +55,7 @@ export function checkChoice<T extends string>(
 ): T {
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
     throw new ConfigError(
-      `${who}: unknown ${what} ${describeValue(value)}. Available: ${allowed.join(', ')}.`,
+      `${who}: unknown ${what} ${typeof value === 'string' ? `"${value}"` : describeValue(value)}. Available: ${allowed.join(', ')}.`,
     );
   }
   return value as T;
