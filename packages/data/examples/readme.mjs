@@ -1,35 +1,27 @@
 // The examples of README.md, run with `node examples/readme.mjs` after `pnpm build`.
+// biome-ignore-all lint/suspicious/noConsole: an example prints what it did
+import { padSequences, Vocabulary, wordTokenizer } from '@recurrent/data';
+
+const show = (label, value) => console.log(label.padEnd(9), JSON.stringify(value));
+const words = wordTokenizer({ lowercase: true, contractions: 'split' });
+show('tokens', words.tokenize("Don't give up the ship, Ahab!"));
+const vocab = Vocabulary.build(['the whale and the ship', 'the sea'].map(words.tokenize));
+const seqs = ["Ahab's ship", 'the whale and the sea'].map((s) => vocab.encode(words.tokenize(s)));
+const padded = padSequences(seqs, { maxLength: 4 });
+show('vocab', vocab.tokens);
+show('seqs', seqs);
+show('padded', padded);
+show('unknown', [vocab.unknown.count, [...vocab.unknown.tokens]]);
+
 import {
   charTokenizer,
   embeddedSource,
   encodeCorpus,
   lmWindows,
-  padSequences,
-  sequenceBatcher,
   splitTail,
   toRows,
-  Vocabulary,
-  wordTokenizer,
 } from '@recurrent/data';
 
-// biome-ignore lint/suspicious/noConsole: an example prints what it did
-const show = (label, value) => console.log(label.padEnd(9), JSON.stringify(value));
-
-// 1. Tokenize a sentence, build a vocabulary, pad a batch to a fixed size.
-const words = wordTokenizer({ lowercase: true, contractions: 'split' });
-show('tokens', words.tokenize("Don't give up the ship, Ahab!"));
-const vocab = Vocabulary.build(['the whale and the ship', 'the sea'].map(words.tokenize));
-const seqs = ["Ahab's ship", 'the whale and the sea'].map((s) => vocab.encode(words.tokenize(s)));
-const { ids, mask, lengths, report } = padSequences(seqs, { maxLength: 4 });
-show('vocab', vocab.tokens);
-show('seqs', seqs);
-show('ids', ids);
-show('mask', mask);
-show('lengths', lengths);
-show('report', report);
-show('unknown', [vocab.unknown.count, [...vocab.unknown.tokens]]);
-
-// 2. Language-model windows from Moby Dick (sequential lanes for truncated BPTT).
 const chars = charTokenizer();
 const moby = await encodeCorpus(embeddedSource('moby-dick'), { tokenizer: chars });
 const { train, validation } = splitTail(moby.ids, { validationFraction: 0.1 });
@@ -51,7 +43,8 @@ for (const w of lm.windows({ steps: 2 })) {
 }
 show('lm', lm.report);
 
-// 3. Bucketing: fewer padded steps, a few fixed shapes.
+import { sequenceBatcher } from '@recurrent/data';
+
 const names = ['emma', 'olivia', 'ava', 'isabella', 'sophia', 'mia', 'charlotte', 'amelia'];
 const nameVocab = Vocabulary.build(names);
 const framed = names.map((n) => nameVocab.encode(n, { bos: true, eos: true }));
