@@ -23,6 +23,25 @@ export interface ParityCase {
   readonly seed?: number;
 }
 
+/** The cases every fused path is checked on: full length, masks, reverse, states. */
+export const parityCases: readonly (readonly [string, ParityCase])[] = [
+  ['full length', { batch: 3, time: 5 }],
+  ['sequence, random state', { batch: 2, time: 4, returnSequences: true, randomState: true }],
+  ['masked', { batch: 3, time: 6, lengths: [6, 3, 1], returnSequences: true }],
+  ['reverse', { batch: 2, time: 5, reverse: true, returnSequences: true }],
+  [
+    'masked reverse, random state, a row without steps',
+    {
+      batch: 3,
+      time: 5,
+      lengths: [5, 2, 0],
+      reverse: true,
+      returnSequences: true,
+      randomState: true,
+    },
+  ],
+];
+
 export type FusedRun = (x: tf.Tensor3D, options: RnnOptions) => RnnResult;
 
 /** Seeded normal values as a tensor. */
@@ -42,7 +61,9 @@ export function lengthMask(lengths: readonly number[], time: number): tf.Tensor2
 
 function weightedLoss(res: RnnResult, weights: tf.Tensor[]): tf.Scalar {
   const parts = [res.output, ...res.state, ...(res.sequence ? [res.sequence] : [])];
-  return tf.addN(parts.map((p, k) => tf.sum(tf.mul(p, weights[k]!)))) as tf.Scalar;
+  return parts
+    .map((p, k) => tf.sum(tf.mul(p, weights[k]!)) as tf.Scalar)
+    .reduce((a, b) => tf.add(a, b));
 }
 
 /** Max |fused - loop| over the results (`values`) and over all gradients (`grads`). */
@@ -53,7 +74,9 @@ export function fusedVsLoop(
 ): { values: number; grads: number } {
   return tf.tidy(() => {
     const seed = c.seed ?? 7;
-    const x = tf.variable(seededNormal([c.batch, c.time, cell.inputSize], seed));
+    const x = tf.variable(
+      seededNormal([c.batch, c.time, cell.inputSize], seed),
+    ) as tf.Variable<tf.Rank.R3>;
     const init = c.randomState
       ? cell.stateSize.map((size, k) =>
           tf.variable(seededNormal([c.batch, size], seed + 10 + k, 0.5)),

@@ -1,0 +1,95 @@
+/**
+ * The backward pass of the fused GRU with `resetAfter: false` (tfjs-layers' GRU):
+ *
+ *   z = s(a_z + h R_z);  r = s(a_r + h R_r);  n = tanh(a_h + (r * h) R_h);  h' = n + z (h - n)
+ *
+ * Walking back through time, each step needs two matmuls (`(d n_pre) R_h^T`, then
+ * `[dz_pre, dr_pre] R_zr^T`); the weight gradients are single matmuls over all steps.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { FusedSizes } from './fused-check.js';
+import { gateSlope, tanhSlope } from './fused-gates.js';
+import { columnSums, inputGradient, previousStates, transposedProduct } from './fused-grads.js';
+import { sliceColumns, sliceRows, stepOf } from './fused-slice.js';
+import type { RecurrentActivation } from './recurrent-activation.js';
+
+/** What a fused GRU call runs with. */
+export interface GruPlan extends FusedSizes {
+  readonly activation: RecurrentActivation;
+  readonly resetAfter: boolean;
+  readonly reverse: boolean;
+  readonly returnSequences: boolean;
+  readonly mask: tf.Tensor2D | undefined; // [batch, time] float32
+  readonly keep: boolean; // a tape records: keep what the backward pass needs
+}
+
+/**
+ * `saved` as `gruSequence`'s forward leaves it: x rows, kernel, recurrent kernel, z|r gates,
+ * candidates, carried h, h0, (unused), mask rows. Returns [dx, dK, dR, db, dh0].
+ */
+export function gruBackwardBefore(p: GruPlan, dy: tf.Tensor3D, saved: tf.Tensor[]): tf.Tensor[] {
+  const [x2, kernel, recurrent, zrAll, nAll, hAll, h0, , mSaved] = saved as tf.Tensor2D[];
+  const { batch, time, units } = p;
+  const rows = time * batch;
+  const steps = dy.shape[0] - 1;
+  const dyRows = tf.reshape<tf.Rank.R2>(dy, [-1, units]); // [(steps+1)*batch, units]
+  const mRows = p.mask ? mSaved! : undefined; // [time*batch, 1]
+
+  const z = sliceColumns(zrAll!, 0, units); // [time*batch, units]
+  const r = sliceColumns(zrAll!, units, units); // [time*batch, units]
+  const hPrev = previousStates(hAll!, h0!, batch, time, p.reverse); // [time*batch, units]
+  let q1 = tf.mul<tf.Tensor2D>(tf.sub(hPrev, nAll!), gateSlope(p.activation, z)); // dz_pre / dh
+  let q2 = tf.mul<tf.Tensor2D>(tf.sub(1, z), tanhSlope(nAll!)); // dn_pre / dh
+  const q4 = tf.mul<tf.Tensor2D>(hPrev, gateSlope(p.activation, r)); // dr_pre / d(r h)
+  let zm: tf.Tensor2D = z; // dh_prev / dh, outside the matmuls
+  let dSeq = steps > 0 ? sliceRows(dyRows, 0, rows) : undefined; // [time*batch, units]
+  if (mRows) {
+    q1 = tf.mul(q1, mRows);
+    q2 = tf.mul(q2, mRows);
+    zm = tf.add(tf.mul(z, mRows), tf.sub(1, mRows));
+    if (dSeq) dSeq = tf.mul<tf.Tensor2D>(dSeq, mRows);
+  }
+  const perStep = (v: tf.Tensor2D) => tf.reshape<tf.Rank.R2>(v, [time, -1]); // [time, batch*units]
+  const [q1s, q2s, q4s, zms, rs] = [q1, q2, q4, zm, r].map(perStep) as tf.Tensor2D[];
+  const dSeqSteps = dSeq && perStep(dSeq);
+  const rzrT = tf.transpose<tf.Tensor2D>(sliceColumns(recurrent!, 0, 2 * units)); // [2*units, units]
+  const rhT = tf.transpose<tf.Tensor2D>(sliceColumns(recurrent!, 2 * units, units)); // [units, units]
+
+  let dh = sliceRows(dyRows, steps * batch, batch); // [batch, units]
+  const dzrs: tf.Tensor2D[] = new Array(time); // grads of the z, r pre-activations
+  const dns: tf.Tensor2D[] = new Array(time); // grads of the candidate pre-activations
+  const at = (all: tf.Tensor2D, t: number) => stepOf(all, t, batch, units); // [batch, units]
+  for (let s = 0; s < time; s++) {
+    const t = p.reverse ? s : time - 1 - s;
+    const dhIn = dh;
+    const out = tf.tidy(() => {
+      const d = dSeqSteps ? tf.add<tf.Tensor2D>(dhIn, at(dSeqSteps, t)) : dhIn; // [batch, units]
+      const dn = tf.mul<tf.Tensor2D>(d, at(q2s!, t)); // [batch, units]
+      const e = tf.matMul(dn, rhT); // [batch, units]: grad of r * h
+      const dzr = tf.concat<tf.Tensor2D>(
+        [tf.mul<tf.Tensor2D>(d, at(q1s!, t)), tf.mul<tf.Tensor2D>(e, at(q4s!, t))],
+        1,
+      ); // [batch, 2*units]
+      const dhPrev = tf.addN([
+        tf.matMul(dzr, rzrT),
+        tf.mul(e, at(rs!, t)),
+        tf.mul(d, at(zms!, t)),
+      ]) as tf.Tensor2D; // [batch, units]
+      return { dzr, dn, dh: dhPrev };
+    });
+    dzrs[t] = out.dzr;
+    dns[t] = out.dn;
+    dh = out.dh;
+  }
+  const dzr = tf.concat<tf.Tensor2D>(dzrs, 0); // [time*batch, 2*units]
+  const dn = tf.concat<tf.Tensor2D>(dns, 0); // [time*batch, units]
+  const dzX = tf.concat<tf.Tensor2D>([dzr, dn], 1); // [time*batch, 3*units]
+  const dR = tf.concat([transposedProduct(hPrev, dzr), transposedProduct(tf.mul(r, hPrev), dn)], 1); // [units, 3*units]
+  return [
+    inputGradient(dzX, kernel!, batch, time), // [batch, time, in]
+    transposedProduct(x2!, dzX), // [in, 3*units]
+    dR,
+    columnSums(dzX), // [3*units]
+    dh,
+  ];
+}
