@@ -57,6 +57,8 @@ export function checkIds(
   what: string,
   ids: ArrayLike<number>,
   vocabSize?: number,
+  hint = 'Encode text with the same Vocabulary that defines vocabSize (vocab.encode) ' +
+    'instead of mixing ids from another vocabulary.',
 ): void {
   const limit = vocabSize ?? Number.POSITIVE_INFINITY;
   for (let i = 0; i < ids.length; i++) {
@@ -67,9 +69,7 @@ export function checkIds(
           ? 'a non-negative integer id'
           : `an integer id in [0, ${vocabSize}) (the vocabulary size)`;
       throw new DataFormatError(
-        `${who}: ${what} has ${describeValue(id)} at position ${i}; expected ${expected}. ` +
-          'Encode text with the same Vocabulary that defines vocabSize (vocab.encode) ' +
-          'instead of mixing ids from another vocabulary.',
+        `${who}: ${what} has ${describeValue(id)} at position ${i}; expected ${expected}. ${hint}`,
       );
     }
   }

@@ -28,7 +28,10 @@ export interface EmbeddedCorpus {
   readonly description: string;
   /** Chapters for the novel, one name each for the name lists. */
   readonly documents: readonly string[];
-  /** The documents joined: chapters by a blank line, names one per line (makemore's names.txt). */
+  /**
+   * The documents joined: chapters by a blank line, names one per line (makemore's
+   * names.txt). Built on each access, so the text is held only while it is used.
+   */
   readonly text: string;
 }
 

@@ -114,6 +114,9 @@ describe('lmWindows', () => {
     expect(() => lmWindows([4, 5, 70, 6], { batchSize: 1, timeSteps: 2, vocabSize: 65 })).toThrow(
       /the token stream has the number 70 at position 2; expected an integer id in \[0, 65\)/,
     );
+    expect(() => lmWindows(Int32Array.of(4, -2, 5, 6), { batchSize: 1, timeSteps: 2 })).toThrow(
+      /the token stream has the number -2 at position 1; expected a non-negative integer id/,
+    );
     expect(() => lmWindows(stream(10), { batchSize: 1, timeSteps: 0 })).toThrow(
       /expected timeSteps to be an integer >= 1, got the number 0/,
     );

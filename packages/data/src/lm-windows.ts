@@ -90,9 +90,7 @@ export function lmWindows(ids: ArrayLike<number>, options: LmWindowsOptions): Lm
   }
   const vocabSize =
     o.vocabSize === undefined ? undefined : checkInteger(who, 'vocabSize', o.vocabSize, 1);
-  if (!(ids instanceof Int32Array) || vocabSize !== undefined) {
-    checkIds(who, 'the token stream', ids, vocabSize);
-  }
+  checkIds(who, 'the token stream', ids, vocabSize);
   const stream = ids instanceof Int32Array ? ids : Int32Array.from(ids);
   const n = stream.length;
   if (n < timeSteps + 1) {

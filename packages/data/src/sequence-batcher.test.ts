@@ -189,6 +189,9 @@ describe('sequenceBatcher', () => {
     expect(() =>
       sequenceBatcher({ sequences: [[1, 2]], labels: [0, 1] }, { batchSize: 1 }),
     ).toThrow(/expected one label per sequence \(1\), got 2 labels/);
+    expect(() => sequenceBatcher({ sequences: [[1, 2]], labels: [0.5] }, { batchSize: 1 })).toThrow(
+      /labels has the number 0.5 at position 0; expected a non-negative integer id. Labels are class indices/,
+    );
     expect(() => sequenceBatcher({ sequences: [[1], [2]] }, { batchSize: 1 })).toThrow(
       /cannot infer maxLength: no sequence has a step to learn from. Next-token targets need sequences of 2 or more ids/,
     );

@@ -129,7 +129,7 @@ export function sequenceBatcher(
         `${who}: expected one label per sequence (${sequences.length}), got ${labels.length} labels.`,
       );
     }
-    checkIds(who, 'labels', labels);
+    checkIds(who, 'labels', labels, undefined, 'Labels are class indices 0, 1, 2, ...');
   }
   if (sequences.length === 0) {
     throw new ConfigError(`${who}: the dataset is empty (0 sequences); expected at least one.`);

@@ -40,6 +40,18 @@ describe('streamSource', () => {
     );
   });
 
+  it('reads a web ReadableStream through its reader', async () => {
+    const bytes = new TextEncoder().encode('the white whale');
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(bytes.subarray(0, 5));
+        controller.enqueue(bytes.subarray(5));
+        controller.close();
+      },
+    });
+    expect(await readText(streamSource(stream))).toBe('the white whale');
+  });
+
   it('rejects something that is not a stream', () => {
     expect(() => streamSource('text' as never)).toThrow(
       /streamSource: expected an async iterable of bytes or strings/,

@@ -54,11 +54,16 @@ export function stringSource(
  * const source = streamSource(process.stdin, { name: 'stdin' });
  */
 export function streamSource(
-  stream: AsyncIterable<Uint8Array | string>,
+  stream: AsyncIterable<Uint8Array | string> | ReadableStream<Uint8Array>,
   options: { readonly name?: string } = {},
 ): TextSource {
   const name = options.name ?? 'stream';
-  if (stream === null || typeof stream !== 'object' || !(Symbol.asyncIterator in stream)) {
+  const readable = stream as { getReader?: unknown } | null;
+  const pieces =
+    readable !== null && typeof readable === 'object' && typeof readable.getReader === 'function'
+      ? readerPieces(stream as ReadableStream<Uint8Array>)
+      : stream;
+  if (pieces === null || typeof pieces !== 'object' || !(Symbol.asyncIterator in pieces)) {
     throw new ConfigError(
       `streamSource: expected an async iterable of bytes or strings (a Node Readable or a ` +
         `ReadableStream), got ${describeValue(stream)}.`,
@@ -75,9 +80,23 @@ export function streamSource(
         );
       }
       used = true;
-      return decodeUtf8(stream, name);
+      return decodeUtf8(pieces as AsyncIterable<Uint8Array | string>, name);
     },
   };
+}
+
+/** A web `ReadableStream` as an async iterable (not every browser makes it one). */
+async function* readerPieces(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
 }
 
 /** Joins a whole source into one string (for corpora that fit comfortably in memory). */
