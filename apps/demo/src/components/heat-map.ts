@@ -1,0 +1,139 @@
+/**
+ * A labelled heat map on a canvas: rows (e.g. units or gates) by columns (time steps), each
+ * cell coloured by its value, optionally with the value printed in it. Hovering a cell shows
+ * its row, column and value. Canvas rather than SVG so 400 time steps x 64 units stay cheap.
+ */
+import { h } from '../lib/dom.js';
+import { type ColorScale, colorOf, textColorOn } from '../lib/colors.js';
+
+export interface HeatMapData {
+  /** `values[row][col]`. */
+  readonly values: readonly (readonly number[])[];
+  readonly rowLabels: readonly string[];
+  readonly colLabels: readonly string[];
+  readonly scale: ColorScale;
+  /** Values map onto [-range, range] (diverging) or [0, range] (sequential). Default 1. */
+  readonly range?: number;
+  /** Print each value in its cell (small maps only). */
+  readonly showValues?: boolean;
+  /** Highlight one row (e.g. the chosen unit). */
+  readonly highlightRow?: number;
+}
+
+export interface HeatMapOptions {
+  readonly cellWidth?: number;
+  readonly cellHeight?: number;
+  readonly label?: string;
+}
+
+export interface HeatMap {
+  readonly element: HTMLElement;
+  update(data: HeatMapData): void;
+}
+
+const font = '12px ui-sans-serif, system-ui, sans-serif';
+const monoFont = '11px ui-monospace, SFMono-Regular, Menlo, monospace';
+
+/** Prints a column label so that spaces and newlines stay visible. */
+export function visibleChar(c: string): string {
+  if (c === ' ') return '␣';
+  if (c === '\n') return '↵';
+  if (c === '\t') return '⇥';
+  return c;
+}
+
+export function createHeatMap(options: HeatMapOptions = {}): HeatMap {
+  const canvas = h('canvas', { className: 'heat-map-canvas' });
+  const tip = h('div', { className: 'heat-map-tip', hidden: true });
+  const element = h(
+    'figure',
+    { className: 'heat-map' },
+    options.label ? h('figcaption', {}, options.label) : null,
+    h('div', { className: 'heat-map-scroll' }, canvas, tip),
+  );
+  let data: HeatMapData | undefined;
+  let layout = { left: 0, top: 0, cw: 0, ch: 0 };
+
+  function draw(d: HeatMapData): void {
+    data = d;
+    const ctx = canvas.getContext('2d')!;
+    const rows = d.values.length;
+    const cols = d.colLabels.length;
+    const cw = options.cellWidth ?? (d.showValues ? 46 : 14);
+    const ch = options.cellHeight ?? (d.showValues ? 26 : 14);
+    ctx.font = font;
+    const left = 8 + Math.max(0, ...d.rowLabels.map((l) => ctx.measureText(l).width));
+    const top = 20;
+    layout = { left, top, cw, ch };
+    const width = Math.ceil(left + 4 + cols * cw + 2);
+    const height = Math.ceil(top + rows * ch + 2);
+    const dpr = window.devicePixelRatio || 1;
+    canvas.width = width * dpr;
+    canvas.height = height * dpr;
+    canvas.style.width = `${width}px`;
+    canvas.style.height = `${height}px`;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, width, height);
+    const range = d.range ?? 1;
+    ctx.textBaseline = 'middle';
+    // Column labels (time steps / characters).
+    ctx.font = monoFont;
+    ctx.textAlign = 'center';
+    ctx.fillStyle = '#475569';
+    const every = Math.max(1, Math.ceil(12 / cw));
+    d.colLabels.forEach((label, c) => {
+      if (c % every === 0) ctx.fillText(label, left + 4 + c * cw + cw / 2, top / 2);
+    });
+    // Rows.
+    d.values.forEach((row, r) => {
+      const y = top + r * ch;
+      ctx.font = font;
+      ctx.textAlign = 'right';
+      ctx.fillStyle = r === d.highlightRow ? '#b45309' : '#334155';
+      ctx.fillText(d.rowLabels[r] ?? '', left - 2, y + ch / 2);
+      row.forEach((value, c) => {
+        const x = left + 4 + c * cw;
+        ctx.fillStyle = colorOf(value, d.scale, range);
+        ctx.fillRect(x, y, cw - 1, ch - 1);
+        if (d.showValues) {
+          ctx.font = monoFont;
+          ctx.textAlign = 'center';
+          ctx.fillStyle = textColorOn(value, d.scale, range);
+          ctx.fillText(value.toFixed(2), x + cw / 2, y + ch / 2);
+        }
+      });
+      if (r === d.highlightRow) {
+        ctx.strokeStyle = '#f59e0b';
+        ctx.lineWidth = 2;
+        ctx.strokeRect(left + 3, y - 0.5, cols * cw, ch);
+      }
+    });
+  }
+
+  canvas.addEventListener('mousemove', (event) => {
+    if (!data) return;
+    const rect = canvas.getBoundingClientRect();
+    const c = Math.floor((event.clientX - rect.left - layout.left - 4) / layout.cw);
+    const r = Math.floor((event.clientY - rect.top - layout.top) / layout.ch);
+    const value = data.values[r]?.[c];
+    if (value === undefined) {
+      tip.hidden = true;
+      return;
+    }
+    tip.hidden = false;
+    tip.textContent = `${data.rowLabels[r]} · t=${c + 1} '${data.colLabels[c]}' · ${value.toFixed(3)}`;
+    tip.style.left = `${event.clientX - rect.left + 12}px`;
+    tip.style.top = `${event.clientY - rect.top + 12}px`;
+  });
+  canvas.addEventListener('mouseleave', () => {
+    tip.hidden = true;
+  });
+
+  return { element, update: draw };
+}
+
+/** Transposes `[time][units]` into `[units][time]` (heat-map rows are units). */
+export function transpose(m: readonly (readonly number[])[]): number[][] {
+  const rows = m[0]?.length ?? 0;
+  return Array.from({ length: rows }, (_, r) => m.map((row) => row[r]!));
+}

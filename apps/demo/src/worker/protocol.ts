@@ -1,0 +1,151 @@
+/**
+ * The typed message protocol between the page and the compute worker: one discriminated
+ * union each way. Every request carries an `id`; the worker answers with the reply type that
+ * `ReplyTo` names (or an `error` with the same id). Training also streams `charLm/progress`
+ * messages with the id of its `charLm/train` request. Errors the worker did not catch
+ * (`self.onerror`, `unhandledrejection`) arrive as `error` with `id: null`.
+ *
+ * Everything here is structured-clone friendly: plain objects, arrays and numbers.
+ */
+import type { BackendName, BackendReportEntry } from '@recurrent/backends';
+
+/** What the page asks for: a backend name, or 'auto' for the best one this browser has. */
+export type BackendRequest = 'auto' | BackendName;
+
+/** The debug hook `?inject-worker-error=1|reject`: make the worker fail at start-up. */
+export type InjectMode = 'none' | 'throw' | 'reject';
+
+export interface BackendInfo {
+  readonly requested: BackendRequest;
+  readonly name: BackendName;
+  /** E.g. 'software adapter (google swiftshader)' or 'SIMD on, threads on (2)'. */
+  readonly detail?: string;
+  /** True when an explicitly requested backend was unavailable and another was used. */
+  readonly fellBack: boolean;
+  /** Whether the worker runs cross-origin isolated (threaded wasm needs it). */
+  readonly crossOriginIsolated: boolean;
+  readonly report: readonly BackendReportEntry[];
+  readonly tfjsVersion: string;
+}
+
+/** A row-major matrix: `rows[r][c]`. */
+export type Matrix = number[][];
+
+export type CellKindShown = 'rnn' | 'lstm';
+
+export interface CellLabParams {
+  readonly kind: CellKindShown;
+  /** The input sequence: one token per character, one-hot over the word's own letters. */
+  readonly word: string;
+  readonly units: number;
+  /** Multiplies the recurrent weights W (how strongly h_{t-1} feeds back). */
+  readonly wScale: number;
+  /** Multiplies the input weights U (how strongly x_t drives the state). */
+  readonly uScale: number;
+  /** Added to every bias entry (for the LSTM: to the candidate and output gates). */
+  readonly bias: number;
+  /** LSTM only: the forget-gate bias (high = remember, low = forget). */
+  readonly forgetBias: number;
+  readonly seed: number;
+}
+
+export interface CellLabTrace {
+  readonly kind: CellKindShown;
+  /** The distinct letters of the word, in first-seen order: the one-hot positions. */
+  readonly alphabet: string[];
+  readonly tokens: string[];
+  readonly inputs: Matrix; // [time, inputSize] one-hot
+  readonly h: Matrix; // [time, units]
+  /** LSTM: the cell state c_t. */
+  readonly c?: Matrix; // [time, units]
+  /** LSTM: the gates after their activations, and the candidate g = tanh(z_c). */
+  readonly gates?: { readonly i: Matrix; readonly f: Matrix; readonly o: Matrix; readonly g: Matrix };
+  /** The weights used (after scaling), so the page can show them. */
+  readonly W: Matrix; // [units, gates*units]
+  readonly U: Matrix; // [inputSize, gates*units]
+  readonly b: number[]; // [gates*units]
+}
+
+export interface CharLmTrainConfig {
+  readonly text: string;
+  readonly units: number;
+  readonly seqLength: number;
+  readonly batchSize: number;
+  readonly learningRate: number;
+  /** Stop after this many steps (the page can also stop earlier). */
+  readonly steps: number;
+  readonly seed: number;
+  /** Keep the current model and continue (true) or start from fresh weights (false). */
+  readonly resume: boolean;
+}
+
+export interface CharLmProgress {
+  readonly step: number;
+  readonly loss: number;
+  readonly tokensPerSecond: number;
+}
+
+export interface CharLmSummary {
+  readonly steps: number;
+  readonly firstLoss: number;
+  readonly lastLoss: number;
+  readonly vocabulary: string[];
+  readonly stopped: boolean;
+}
+
+export interface CharLmSampleOptions {
+  readonly prime: string;
+  readonly length: number;
+  readonly temperature: number;
+  /** 0 = no top-k cut. */
+  readonly topK: number;
+  readonly seed: number;
+}
+
+export interface CharLmTrace {
+  readonly chars: string[];
+  readonly h: Matrix; // [time, units]
+  readonly c: Matrix; // [time, units]
+  readonly gates: { readonly i: Matrix; readonly f: Matrix; readonly o: Matrix };
+}
+
+export interface WorkerErrorInfo {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+  /** Where it was caught: a failing request, or an uncaught error/rejection in the worker. */
+  readonly source: 'request' | 'uncaught' | 'unhandledrejection' | 'worker-load';
+}
+
+export type Request =
+  | { type: 'init'; id: number; backend: BackendRequest; inject: InjectMode }
+  | { type: 'cellLab/run'; id: number; params: CellLabParams }
+  | { type: 'charLm/train'; id: number; config: CharLmTrainConfig }
+  | { type: 'charLm/stop'; id: number }
+  | { type: 'charLm/sample'; id: number; options: CharLmSampleOptions }
+  | { type: 'charLm/trace'; id: number; text: string };
+
+export type Response =
+  | { type: 'ready'; id: number; backend: BackendInfo }
+  | { type: 'cellLab/trace'; id: number; trace: CellLabTrace }
+  | { type: 'charLm/progress'; id: number; progress: CharLmProgress }
+  | { type: 'charLm/trained'; id: number; summary: CharLmSummary }
+  | { type: 'charLm/stopping'; id: number; wasTraining: boolean }
+  | { type: 'charLm/sample'; id: number; text: string }
+  | { type: 'charLm/trace'; id: number; trace: CharLmTrace }
+  | { type: 'error'; id: number | null; error: WorkerErrorInfo };
+
+/** The reply type each request gets (besides `error`). */
+export interface ReplyTo {
+  init: 'ready';
+  'cellLab/run': 'cellLab/trace';
+  'charLm/train': 'charLm/trained';
+  'charLm/stop': 'charLm/stopping';
+  'charLm/sample': 'charLm/sample';
+  'charLm/trace': 'charLm/trace';
+}
+
+export type RequestType = Request['type'];
+/** A request without its id (the client numbers them), one union member per request type. */
+export type RequestBody = Request extends infer R ? (R extends Request ? Omit<R, 'id'> : never) : never;
+export type ReplyFor<T extends RequestType> = Extract<Response, { type: ReplyTo[T] }>;

@@ -1,0 +1,46 @@
+/**
+ * Vite settings for the demo, shared by `vite` (dev), `vite build` / `vite preview` and the
+ * e2e tests (which start a dev server from this file).
+ *
+ * - COOP/COEP headers make the page cross-origin isolated, so the wasm backend can use threads
+ *   (SharedArrayBuffer) in dev and preview alike.
+ * - Workspace packages resolve to their TypeScript sources (`@recurrent/source` condition),
+ *   so the page runs without building them first.
+ * - `minify: false`: a minified build broke threaded wasm workers here (TOOLCHAIN.md).
+ */
+import { defineConfig } from 'vite';
+
+/** The headers that make `crossOriginIsolated` true (threaded wasm needs it). */
+export const isolationHeaders = Object.freeze({
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+});
+
+export default defineConfig({
+  // Relative asset URLs: the built site works from any sub-path (e.g. a static host's folder).
+  base: './',
+  resolve: {
+    conditions: ['@recurrent/source', 'module', 'browser', 'development|production'],
+  },
+  server: { headers: { ...isolationHeaders } },
+  preview: { headers: { ...isolationHeaders } },
+  worker: { format: 'es' },
+  optimizeDeps: {
+    // Pre-bundle every heavy dependency at start-up, including those only the worker or a
+    // dynamic import reaches: otherwise Vite discovers them late and reloads the page.
+    include: [
+      '@tensorflow/tfjs-core',
+      '@tensorflow/tfjs-backend-cpu',
+      '@tensorflow/tfjs-backend-wasm',
+      '@tensorflow/tfjs-backend-webgl',
+      '@tensorflow/tfjs-backend-webgpu',
+      'uplot',
+    ],
+  },
+  build: {
+    target: 'es2022',
+    minify: false,
+    sourcemap: true,
+    chunkSizeWarningLimit: 4096,
+  },
+});
