@@ -51,6 +51,32 @@ export async function readOptimizerSlots(
 }
 
 /**
+ * Adam's `setWeights` sets its bias-correction powers to `pow(beta, iter + 1)`, while training
+ * multiplies them by beta once per step; in float32 the two differ in the last bit, enough to
+ * change the losses after a resume by ~1e-7. Recompute them the way training does (each
+ * product rounded to float32, as the backends' Multiply kernels do).
+ */
+function matchAdamBetaPowers(optimizer: tf.Optimizer, iterations: number): void {
+  if (optimizer.getClassName() !== 'Adam') return;
+  const o = optimizer as unknown as {
+    beta1: number;
+    beta2: number;
+    accBeta1?: tf.Variable;
+    accBeta2?: tf.Variable;
+  };
+  const power = (beta: number) => {
+    const b = Math.fround(beta);
+    let acc = b;
+    for (let i = 0; i < iterations; i++) acc = Math.fround(acc * b);
+    return acc;
+  };
+  tf.tidy(() => {
+    o.accBeta1?.assign(tf.scalar(power(o.beta1)));
+    o.accBeta2?.assign(tf.scalar(power(o.beta2)));
+  });
+}
+
+/**
  * Loads saved slots into `optimizer` (replacing and disposing its current ones). Checks that
  * every slot belongs to a model weight, has its shape, and comes in the model's order.
  */
@@ -101,6 +127,7 @@ export async function restoreOptimizerSlots(
     const iter = tf.scalar(saved.iterations, 'int32');
     list.unshift({ name: 'iter', tensor: iter });
     await optimizer.setWeights(list);
+    matchAdamBetaPowers(optimizer, saved.iterations);
   } finally {
     tf.dispose(list.map((w) => w.tensor)); // setWeights made variables that hold the data
   }
