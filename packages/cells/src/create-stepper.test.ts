@@ -35,7 +35,9 @@ describe('createStepper', () => {
       const stepper = createStepper(cell, { batch: 2 });
       const steps = tf.unstack(xs, 1).map((xt) => stepper.step(xt as tf.Tensor2D));
       expect(tensorDiff(tf.stack(steps, 1), whole.sequence!)).toBeLessThan(1e-6);
-      stepper.state.forEach((s, i) => expect(tensorDiff(s, whole.state[i]!)).toBeLessThan(1e-6));
+      stepper.state.forEach((s, i) => {
+        expect(tensorDiff(s, whole.state[i]!)).toBeLessThan(1e-6);
+      });
 
       stepper.reset();
       const [head, tail] = tf.split(xs, [4, 2], 1) as tf.Tensor3D[];

@@ -126,7 +126,7 @@ export function embedding(options: EmbeddingOptions): Embedding {
     table: table.variable,
     weights: Object.freeze([table]),
     apply(ids: tf.Tensor): EmbeddingResult {
-      if (!ids || ids.dtype !== 'int32') {
+      if (ids?.dtype !== 'int32') {
         throw new ShapeError(
           `${who}.apply: expected int32 token ids, got ${ids ? `dtype ${ids.dtype}` : String(ids)}. Create them with tf.tensor2d(ids, [batch, time], 'int32').`,
         );

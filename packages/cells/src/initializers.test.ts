@@ -41,7 +41,9 @@ describe('initialisers', () => {
     expect(orthogonal(createRandom(5), 4, 12)).not.toEqual(orthogonal(createRandom(6), 4, 12));
     const scaled = orthogonal(createRandom(5), 4, 12, 2);
     const plain = orthogonal(createRandom(5), 4, 12);
-    scaled.forEach((v, i) => expect(v).toBeCloseTo(2 * plain[i]!, 6));
+    scaled.forEach((v, i) => {
+      expect(v).toBeCloseTo(2 * plain[i]!, 6);
+    });
   });
 
   it('glorotUniform stays within sqrt(6 / (fanIn + fanOut)) and is centred', () => {

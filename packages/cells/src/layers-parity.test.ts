@@ -95,10 +95,12 @@ function measure(
 function expectSame(ours: Run, theirs: Run): void {
   expect(tensorDiff(ours.sequence, theirs.sequence)).toBeLessThan(TOL.value);
   expect(ours.finals.length).toBe(theirs.finals.length);
-  ours.finals.forEach((f, i) => expect(tensorDiff(f, theirs.finals[i]!)).toBeLessThan(TOL.value));
-  ours.grads.forEach((g, i) =>
-    expect(tensorDiff(g, theirs.grads[i]!), `gradient ${i}`).toBeLessThan(TOL.grad),
-  );
+  ours.finals.forEach((f, i) => {
+    expect(tensorDiff(f, theirs.finals[i]!)).toBeLessThan(TOL.value);
+  });
+  ours.grads.forEach((g, i) => {
+    expect(tensorDiff(g, theirs.grads[i]!), `gradient ${i}`).toBeLessThan(TOL.grad);
+  });
 }
 
 let x: tf.Variable;
@@ -128,8 +130,13 @@ const coefficientsFor = (width: number) =>
 describe('parity with tfjs-layers', () => {
   const kinds: Kind[] = ['lstm', 'lstm-hard', 'gru', 'gru-hard', 'rnn', 'rnn-relu'];
   for (const kind of kinds) {
-    for (const maskName of ['none', 'padded'] as const) {
-      it(`${kind}, mask ${maskName}: outputs, final states and gradients`, () => {
+    for (const [maskName, fused] of [
+      ['none', false],
+      ['none', true],
+      ['padded', false],
+      ['padded', true],
+    ] as const) {
+      it(`${kind}, mask ${maskName}, fused ${fused}: outputs, final states and gradients`, () => {
         const mask = masks[maskName];
         const { cell, layer: makeLayer } = pair(kind, D, `${kind}_0`, 7);
         const layer = makeLayer();
@@ -241,7 +248,9 @@ describe('parity with tfjs-layers', () => {
     layer.apply(x);
     const cell = lstmCell({ inputSize: D, units: H, seed: 99 });
     fromKerasWeights(cell, layer.getWeights());
-    layer.getWeights().forEach((w, i) => expect(tensorDiff(w, cell.weights[i]!.variable)).toBe(0));
+    layer.getWeights().forEach((w, i) => {
+      expect(tensorDiff(w, cell.weights[i]!.variable)).toBe(0);
+    });
     const gru = tfl.layers.gru({ units: H });
     gru.apply(x);
     expect(() => fromKerasWeights(gruCell({ inputSize: D, units: H }), gru.getWeights())).toThrow(

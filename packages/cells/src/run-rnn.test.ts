@@ -148,7 +148,9 @@ describe('runRnn', () => {
       return r.output;
     });
     expect(tensorDiff(got.sequence!, tf.stack(outs, 1))).toBeLessThan(1e-6);
-    got.state.forEach((s, i) => expect(tensorDiff(s, state[i]!)).toBeLessThan(1e-6));
+    got.state.forEach((s, i) => {
+      expect(tensorDiff(s, state[i]!)).toBeLessThan(1e-6);
+    });
   });
 
   it('bidirectional: output merges the forward last step and the backward first step', () => {

@@ -9,14 +9,17 @@
  * starts at its last real step (PyTorch's packed sequences do the same). `sequence` keeps
  * the original time order either way.
  *
- * Stacks run layer by layer over whole sequences (the same numbers as stepping the stack,
- * and each layer may take a fused path); bidirectional cells run their two directions.
+ * Simple RNN, LSTM and GRU cells take their fused sequence path (`fusedPathFor`: the same
+ * numbers, faster) unless `fused: false` asks for the step loop below. Stacks run layer by
+ * layer over whole sequences (the same numbers as stepping the stack, and each layer may
+ * take its fused path); bidirectional cells run their two directions.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BidirectionalCell } from './bidirectional.js';
 import type { Cell } from './cell.js';
 import { checkShape } from './check-shape.js';
 import { checkState } from './check-step.js';
+import { fusedPathFor } from './fused-path.js';
 import type { RnnOptions, RnnResult } from './rnn-options.js';
 import type { StackedCell } from './stack-cells.js';
 
@@ -159,6 +162,8 @@ function runBidirectional(cell: BidirectionalCell, x: tf.Tensor3D, options: RnnO
  */
 export function runRnn(cell: Cell, x: tf.Tensor3D, options: RnnOptions = {}): RnnResult {
   checkOptions(cell, x, options);
+  const fused = fusedPathFor(cell, x, options); // rnn, lstm, gru unless options.fused is false
+  if (fused) return tidyResult(fused);
   return tidyResult(() => {
     if (cell.kind === 'bidirectional') {
       return runBidirectional(cell as BidirectionalCell, x, options);

@@ -141,7 +141,9 @@ describe('PyTorch layout', () => {
     const a = biGruStack(1);
     const b = biGruStack(20);
     fromPytorch(b, toPytorch(a));
-    a.weights.forEach((w, i) => expect(tensorDiff(w.variable, b.weights[i]!.variable)).toBe(0));
+    a.weights.forEach((w, i) => {
+      expect(tensorDiff(w.variable, b.weights[i]!.variable)).toBe(0);
+    });
     expect(Object.keys(toPytorch(a))).toContain('weight_hh_l1_reverse');
   });
 
@@ -189,7 +191,9 @@ describe('Keras / tfjs-layers layout', () => {
     ]);
     const b = biGruStack(30);
     fromKerasWeights(b, list);
-    a.weights.forEach((w, i) => expect(tensorDiff(w.variable, b.weights[i]!.variable)).toBe(0));
+    a.weights.forEach((w, i) => {
+      expect(tensorDiff(w.variable, b.weights[i]!.variable)).toBe(0);
+    });
     expect(() => fromKerasWeights(b, list.slice(1))).toThrow(
       /fromKerasWeights: expected 12 tensors/,
     );

@@ -91,7 +91,9 @@ export function describeCell(
       const names = a.weights.map((w) => w.name);
       expect(new Set(names).size).toBe(names.length);
       for (const n of names) expect(n).toMatch(/\/(kernel|recurrent_kernel|bias)$/);
-      a.weights.forEach((w, i) => expect(tensorDiff(w.variable, b.weights[i]!.variable)).toBe(0));
+      a.weights.forEach((w, i) => {
+        expect(tensorDiff(w.variable, b.weights[i]!.variable)).toBe(0);
+      });
       expect(tensorDiff(a.weights[0]!.variable, c.weights[0]!.variable)).toBeGreaterThan(0);
     });
 
