@@ -30,6 +30,7 @@ export default defineConfig({
     // dynamic import reaches: otherwise Vite discovers them late and reloads the page.
     include: [
       '@tensorflow/tfjs-core',
+      '@tensorflow/tfjs-core/dist/register_all_gradients',
       '@tensorflow/tfjs-backend-cpu',
       '@tensorflow/tfjs-backend-wasm',
       '@tensorflow/tfjs-backend-webgl',

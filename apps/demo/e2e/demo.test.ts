@@ -116,8 +116,12 @@ describe('the demo in Chromium', () => {
     const { page } = await demo.open('?inject-worker-error=1', '#/cell-lab');
     const panel = page.getByTestId('error-panel');
     await panel.waitFor({ state: 'visible' });
-    expect(await panel.textContent()).toMatch(/uncaught error in the compute worker.*Injected worker error/i);
-    await expect.poll(() => page.getByTestId('backend-badge').getAttribute('data-state')).toBe('failed');
+    expect(await panel.textContent()).toMatch(
+      /uncaught error in the compute worker.*Injected worker error/i,
+    );
+    await expect
+      .poll(() => page.getByTestId('backend-badge').getAttribute('data-state'))
+      .toBe('failed');
     await demo.screenshot(page, 'worker-error');
 
     const rejected = await demo.open('?inject-worker-error=reject', '#/cell-lab');
@@ -130,15 +134,23 @@ describe('the demo in Chromium', () => {
   it('trains the char-LM 20 steps on wasm: the loss falls, it samples, the hidden state renders, no long tasks', async () => {
     const { page, errors } = await demo.open('?backend=wasm', '#/char-lm');
     expect(await readyBackend(page)).toBe('wasm');
-    expect(await page.evaluate(() => (window as { __longTasksUnsupported?: string }).__longTasksUnsupported)).toBeUndefined();
+    expect(
+      await page.evaluate(
+        () => (window as { __longTasksUnsupported?: string }).__longTasksUnsupported,
+      ),
+    ).toBeUndefined();
     await page.getByTestId('steps').fill('20');
     // The measured window: from the click on Train until the worker reports the last step.
     // Page load, module compilation and drawing the hidden-state view afterwards are outside it.
     const since = await page.evaluate(() => performance.now());
     await page.getByTestId('train-button').click();
-    await page.waitForFunction(() => document.querySelector('main')?.dataset.trainedSteps === '20', undefined, {
-      timeout: 60_000,
-    });
+    await page.waitForFunction(
+      () => document.querySelector('main')?.dataset.trainedSteps === '20',
+      undefined,
+      {
+        timeout: 60_000,
+      },
+    );
     const until = await page.evaluate(() => performance.now());
     const tasks = (await longTasksSince(page, since)).filter((t) => t.start <= until);
     const main = page.locator('main');
@@ -155,17 +167,33 @@ describe('the demo in Chromium', () => {
     // Sampling: the prime comes back followed by generated characters.
     await page.getByTestId('length').fill('80');
     await page.getByTestId('sample-button').click();
-    await expect.poll(() => page.getByTestId('sample-output').textContent()).toMatch(/^Call me .{80}$/s);
+    await expect
+      .poll(() => page.getByTestId('sample-output').textContent())
+      .toMatch(/^Call me .{80}$/s);
 
     // The hidden-state view: one coloured span per character, the gates as heat maps.
-    await page.waitForFunction(() => Number((document.querySelector('[data-testid="hidden-view"]') as HTMLElement | null)?.dataset.chars ?? 0) > 0);
+    await page.waitForFunction(
+      () =>
+        Number(
+          (document.querySelector('[data-testid="hidden-view"]') as HTMLElement | null)?.dataset
+            .chars ?? 0,
+        ) > 0,
+    );
     const chars = Number(await page.getByTestId('hidden-view').getAttribute('data-chars'));
     expect(await page.getByTestId('activation-text').locator('.ch').count()).toBe(chars);
     expect(await page.getByTestId('gate-maps').locator('canvas').count()).toBe(3);
-    const firstColour = () => page.getByTestId('activation-text').locator('.ch').first().evaluate((el) => (el as HTMLElement).style.background);
+    expect(await page.getByTestId('unit-gates').locator('canvas').count()).toBe(1);
+    const firstColour = () =>
+      page
+        .getByTestId('activation-text')
+        .locator('.ch')
+        .first()
+        .evaluate((el) => (el as HTMLElement).style.background);
     const before = await firstColour();
     await page.getByRole('button', { name: 'next unit' }).click();
     await expect.poll(firstColour).not.toBe(before);
+    expect(await page.getByTestId('hidden-view').getAttribute('data-unit')).toBe('1');
+    await page.locator('details.all-units summary').click();
     await demo.screenshot(page, 'char-lm');
     expect(errors).toEqual([]);
   });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumArgs, chromiumPath } from '@recurrent/vitest-config/chromium';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { createServer, type ViteDevServer } from 'vite';
+import { build, createServer, preview } from 'vite';
 
 export const appRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const screenshotDir = path.join(appRoot, 'test-results', 'screenshots');
@@ -44,8 +44,14 @@ export interface Demo {
   close(): Promise<void>;
 }
 
-export async function startDemo(): Promise<Demo> {
-  const server: ViteDevServer = await createServer({
+interface Served {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** A Vite dev server of the demo (sources, no build). */
+async function serveDev(): Promise<Served> {
+  const server = await createServer({
     configFile: path.join(appRoot, 'vite.config.ts'),
     root: appRoot,
     logLevel: 'warn',
@@ -55,7 +61,34 @@ export async function startDemo(): Promise<Demo> {
   await server.listen();
   const address = server.httpServer?.address();
   if (!address || typeof address === 'string') throw new Error('vite: no port');
-  const baseUrl = `http://127.0.0.1:${address.port}/`;
+  return { port: address.port, close: () => server.close() };
+}
+
+/** `vite build` into test-results/site, then `vite preview` of it: the static site. */
+async function serveBuilt(): Promise<Served> {
+  const outDir = path.join(appRoot, 'test-results', 'site');
+  const configFile = path.join(appRoot, 'vite.config.ts');
+  await build({
+    configFile,
+    root: appRoot,
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  });
+  const server = await preview({
+    configFile,
+    root: appRoot,
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 0, strictPort: false },
+  });
+  const address = server.httpServer.address();
+  if (!address || typeof address === 'string') throw new Error('vite preview: no port');
+  return { port: address.port, close: () => server.close() };
+}
+
+export async function startDemo(mode: 'dev' | 'built' = 'dev'): Promise<Demo> {
+  const server = mode === 'dev' ? await serveDev() : await serveBuilt();
+  const baseUrl = `http://127.0.0.1:${server.port}/`;
 
   const browsers = new Map<string, Browser>();
   const contexts: BrowserContext[] = [];
@@ -89,6 +122,8 @@ export async function startDemo(): Promise<Demo> {
       return { page, errors, console: consoleLog };
     },
     async screenshot(page, name) {
+      // From the top, so the sticky header sits where a reader sees it.
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
     },
     async close() {
@@ -106,7 +141,10 @@ export async function startDemo(): Promise<Demo> {
 /** Long tasks recorded on `page` that started at or after `since` (performance.now() ms). */
 export async function longTasksSince(page: Page, since: number): Promise<LongTask[]> {
   return page.evaluate(
-    (t) => ((window as unknown as { __longTasks: LongTask[] }).__longTasks ?? []).filter((e) => e.start >= t),
+    (t) =>
+      ((window as unknown as { __longTasks: LongTask[] }).__longTasks ?? []).filter(
+        (e) => e.start >= t,
+      ),
     since,
   );
 }
@@ -123,7 +161,8 @@ export async function readyBackend(page: Page, timeout = 60_000): Promise<string
     { timeout },
   );
   if ((await badge.getAttribute('data-state')) === 'failed') {
-    throw new Error(`worker failed: ${await badge.textContent()}`);
+    const panel = await page.getByTestId('error-panel').textContent();
+    throw new Error(`worker failed: ${await badge.textContent()}: ${panel}`);
   }
   return (await badge.getAttribute('data-backend')) ?? '';
 }

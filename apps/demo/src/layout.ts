@@ -60,7 +60,12 @@ export function mountLayout(root: HTMLElement, client: WorkerClient): void {
     client,
     reportError(error) {
       const e = error instanceof Error ? error : new Error(String(error));
-      errors.show({ name: e.name, message: e.message, ...(e.stack ? { stack: e.stack } : {}), source: 'request' });
+      errors.show({
+        name: e.name,
+        message: e.message,
+        ...(e.stack ? { stack: e.stack } : {}),
+        source: 'request',
+      });
     },
   };
 

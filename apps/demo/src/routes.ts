@@ -38,7 +38,11 @@ export const routes: readonly RouteEntry[] = [
   { path: 'sentiment', title: 'Sentiment', blurb: 'word order matters: negation and contrast' },
   { path: 'clinical', title: 'Clinical', blurb: 'ICU time series, PhysioNet 2012' },
   { path: 'captioning', title: 'Captioning', blurb: 'shapes in, sentences out' },
-  { path: 'vanishing-gradients', title: 'Vanishing gradients', blurb: 'why the LSTM has a cell state' },
+  {
+    path: 'vanishing-gradients',
+    title: 'Vanishing gradients',
+    blurb: 'why the LSTM has a cell state',
+  },
 ];
 
 export const defaultRoute = 'cell-lab';

@@ -26,7 +26,8 @@ function reportTable(info: BackendInfo): HTMLElement {
               : 'available, not tried';
         const why = entry.chosen
           ? (entry.detail ?? '')
-          : (entry.reason ?? (entry.available ? 'a backend higher in the list was chosen first' : ''));
+          : (entry.reason ??
+            (entry.available ? 'a backend higher in the list was chosen first' : ''));
         return h(
           'tr',
           { className: `status-${status.split(',')[0]}`, dataset: { backend: entry.name } },
@@ -44,7 +45,10 @@ function summary(info: BackendInfo): string {
   return `${info.name}${fallback}`;
 }
 
-export function createBackendBadge(client: WorkerClient, onSwitch: (b: BackendRequest) => void): HTMLElement {
+export function createBackendBadge(
+  client: WorkerClient,
+  onSwitch: (b: BackendRequest) => void,
+): HTMLElement {
   const badge = h('button', {
     type: 'button',
     className: 'badge badge-starting',
@@ -52,11 +56,17 @@ export function createBackendBadge(client: WorkerClient, onSwitch: (b: BackendRe
     'aria-expanded': 'false',
     title: 'Which tensor backend the compute worker uses; click for the full report',
   });
-  const panel = h('div', { className: 'backend-panel', hidden: true, dataset: { testid: 'backend-panel' } });
+  const panel = h('div', {
+    className: 'backend-panel',
+    hidden: true,
+    dataset: { testid: 'backend-panel' },
+  });
   const picker = h(
     'select',
     { 'aria-label': 'backend', dataset: { testid: 'backend-picker' } },
-    ...backendChoices.map((b) => h('option', { value: b }, b === 'auto' ? 'auto (best available)' : b)),
+    ...backendChoices.map((b) =>
+      h('option', { value: b }, b === 'auto' ? 'auto (best available)' : b),
+    ),
   );
   picker.value = client.requestedBackend;
   picker.addEventListener('change', () => onSwitch(picker.value as BackendRequest));
@@ -100,9 +110,7 @@ export function createBackendBadge(client: WorkerClient, onSwitch: (b: BackendRe
       h('b', {}, summary(info)),
       info.detail ? h('span', { className: 'badge-detail' }, info.detail) : null,
     );
-    const refusedAbove = info.report.filter(
-      (r) => !r.chosen && !r.available && r.tried,
-    );
+    const refusedAbove = info.report.filter((r) => !r.chosen && !r.available && r.tried);
     replaceChildren(
       panel,
       h(

@@ -3,8 +3,9 @@
  * cell coloured by its value, optionally with the value printed in it. Hovering a cell shows
  * its row, column and value. Canvas rather than SVG so 400 time steps x 64 units stay cheap.
  */
-import { h } from '../lib/dom.js';
+
 import { type ColorScale, colorOf, textColorOn } from '../lib/colors.js';
+import { h } from '../lib/dom.js';
 
 export interface HeatMapData {
   /** `values[row][col]`. */
@@ -12,6 +13,8 @@ export interface HeatMapData {
   readonly rowLabels: readonly string[];
   readonly colLabels: readonly string[];
   readonly scale: ColorScale;
+  /** A scale per row, overriding `scale` (e.g. gates sequential, states diverging). */
+  readonly rowScales?: readonly ColorScale[];
   /** Values map onto [-range, range] (diverging) or [0, range] (sequential). Default 1. */
   readonly range?: number;
   /** Print each value in its cell (small maps only). */
@@ -63,6 +66,7 @@ export function createHeatMap(options: HeatMapOptions = {}): HeatMap {
     const ch = options.cellHeight ?? (d.showValues ? 26 : 14);
     ctx.font = font;
     const left = 8 + Math.max(0, ...d.rowLabels.map((l) => ctx.measureText(l).width));
+    const rowFont = ch < 12 ? '10px ui-sans-serif, system-ui, sans-serif' : font;
     const top = 20;
     layout = { left, top, cw, ch };
     const width = Math.ceil(left + 4 + cols * cw + 2);
@@ -87,18 +91,22 @@ export function createHeatMap(options: HeatMapOptions = {}): HeatMap {
     // Rows.
     d.values.forEach((row, r) => {
       const y = top + r * ch;
-      ctx.font = font;
+      ctx.font = rowFont;
       ctx.textAlign = 'right';
       ctx.fillStyle = r === d.highlightRow ? '#b45309' : '#334155';
-      ctx.fillText(d.rowLabels[r] ?? '', left - 2, y + ch / 2);
+      const labelEvery = Math.max(1, Math.ceil(12 / ch)); // thin labels on short rows
+      if (r % labelEvery === 0 || r === d.highlightRow) {
+        ctx.fillText(d.rowLabels[r] ?? '', left - 2, y + ch / 2);
+      }
+      const scale = d.rowScales?.[r] ?? d.scale;
       row.forEach((value, c) => {
         const x = left + 4 + c * cw;
-        ctx.fillStyle = colorOf(value, d.scale, range);
+        ctx.fillStyle = colorOf(value, scale, range);
         ctx.fillRect(x, y, cw - 1, ch - 1);
         if (d.showValues) {
           ctx.font = monoFont;
           ctx.textAlign = 'center';
-          ctx.fillStyle = textColorOn(value, d.scale, range);
+          ctx.fillStyle = textColorOn(value, scale, range);
           ctx.fillText(value.toFixed(2), x + cw / 2, y + ch / 2);
         }
       });

@@ -32,7 +32,7 @@ export function createLossChart(options: { label?: string; height?: number } = {
       {
         width,
         height: options.height ?? 220,
-        legend: { show: true },
+        legend: { show: false }, // the status line beside the buttons says step and loss
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: false } },
         axes: [
@@ -41,7 +41,12 @@ export function createLossChart(options: { label?: string; height?: number } = {
         ],
         series: [
           { label: 'step' },
-          { label: 'loss', stroke: '#2563eb', width: 2, value: (_u, v) => (v == null ? '–' : v.toFixed(4)) },
+          {
+            label: 'loss',
+            stroke: '#2563eb',
+            width: 2,
+            value: (_u, v) => (v == null ? '–' : v.toFixed(4)),
+          },
         ],
       },
       [steps, losses],

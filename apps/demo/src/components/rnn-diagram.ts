@@ -17,11 +17,28 @@ const ink = '#334155';
 const soft = '#94a3b8';
 
 function arrow(x1: number, y1: number, x2: number, y2: number, color = ink): SVGElement {
-  return svg('line', { x1, y1, x2, y2, stroke: color, 'stroke-width': 1.6, 'marker-end': 'url(#arrow)' });
+  return svg('line', {
+    x1,
+    y1,
+    x2,
+    y2,
+    stroke: color,
+    'stroke-width': 1.6,
+    'marker-end': 'url(#arrow)',
+  });
 }
 
-function text(x: number, y: number, content: string, props: Record<string, unknown> = {}): SVGElement {
-  return svg('text', { x, y, 'text-anchor': 'middle', 'dominant-baseline': 'middle', ...props }, content);
+function text(
+  x: number,
+  y: number,
+  content: string,
+  props: Record<string, unknown> = {},
+): SVGElement {
+  return svg(
+    'text',
+    { x, y, 'text-anchor': 'middle', 'dominant-baseline': 'middle', ...props },
+    content,
+  );
 }
 
 function defs(): SVGElement {
@@ -30,7 +47,15 @@ function defs(): SVGElement {
     {},
     svg(
       'marker',
-      { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
+      {
+        id: 'arrow',
+        viewBox: '0 0 10 10',
+        refX: 9,
+        refY: 5,
+        markerWidth: 7,
+        markerHeight: 7,
+        orient: 'auto-start-reverse',
+      },
       svg('path', { d: 'M0,0 L10,5 L0,10 z', fill: ink }),
     ),
   );
@@ -43,7 +68,16 @@ function circuit(kind: 'rnn' | 'lstm'): SVGElement {
     'g',
     { className: 'circuit' },
     text(95, 14, 'circuit', { 'font-weight': 600, fill: soft, 'font-size': 13 }),
-    svg('rect', { x: 55, y: 80, width: 80, height: 50, rx: 10, fill: '#eef2ff', stroke: '#6366f1', 'stroke-width': 1.8 }),
+    svg('rect', {
+      x: 55,
+      y: 80,
+      width: 80,
+      height: 50,
+      rx: 10,
+      fill: '#eef2ff',
+      stroke: '#6366f1',
+      'stroke-width': 1.8,
+    }),
     text(95, 105, label, { 'font-size': 15, 'font-weight': 600, fill: '#3730a3' }),
     svg('circle', { cx: 95, cy: 190, r: 16, fill: '#fff', stroke: ink }),
     text(95, 191, 'x_t', { 'font-size': 13 }),
@@ -61,10 +95,18 @@ function circuit(kind: 'rnn' | 'lstm'): SVGElement {
     }),
     text(196, 105, 'W', { 'font-size': 13, 'font-style': 'italic', fill: '#dc2626' }),
     text(158, 70, 'h_{t−1}', { 'font-size': 10, fill: '#dc2626' }),
-    text(110, 228, kind === 'rnn' ? 'h_t = tanh(h_{t−1} W + x_t U + b)' : '(h_t, c_t) = LSTM(x_t, h_{t−1}, c_{t−1})', {
-      'font-size': 11,
-      fill: ink,
-    }),
+    text(
+      8,
+      228,
+      kind === 'rnn'
+        ? 'h_t = tanh(h_{t−1} W + x_t U + b)'
+        : '(h_t, c_t) = LSTM(x_t, h_{t−1}, c_{t−1})',
+      {
+        'font-size': 11,
+        fill: ink,
+        'text-anchor': 'start',
+      },
+    ),
   );
 }
 
@@ -91,7 +133,13 @@ export function createRnnDiagram(): RnnDiagram {
       const sq = Math.min(10, (boxW - 8) / units);
       const parts: SVGElement[] = [defs(), circuit(kind)];
       parts.push(text(250, 105, 'unroll ⇒', { 'font-size': 13, fill: soft, 'font-weight': 600 }));
-      parts.push(text(x0 + (T * dx) / 2, 14, 'unrolled over time', { 'font-weight': 600, fill: soft, 'font-size': 13 }));
+      parts.push(
+        text(x0 + (T * dx) / 2, 14, 'unrolled over time', {
+          'font-weight': 600,
+          fill: soft,
+          'font-size': 13,
+        }),
+      );
       // h_0
       parts.push(text(x0 - 24, 122, 'h₀=0', { 'font-size': 11, fill: soft }));
       tokens.forEach((tok, t) => {
@@ -99,8 +147,26 @@ export function createRnnDiagram(): RnnDiagram {
         const bx = cx - boxW / 2;
         const prevRight = t === 0 ? x0 - 40 : cx - dx + boxW / 2;
         parts.push(arrow(prevRight, 105, bx - 1, 105, '#dc2626'));
-        if (t === 0) parts.push(text((prevRight + bx) / 2 + 2, 96, 'W', { 'font-size': 11, 'font-style': 'italic', fill: '#dc2626' }));
-        parts.push(svg('rect', { x: bx, y: 80, width: boxW, height: 50, rx: 8, fill: '#eef2ff', stroke: '#6366f1', 'stroke-width': 1.4 }));
+        if (t === 0)
+          parts.push(
+            text((prevRight + bx) / 2 + 2, 96, 'W', {
+              'font-size': 11,
+              'font-style': 'italic',
+              fill: '#dc2626',
+            }),
+          );
+        parts.push(
+          svg('rect', {
+            x: bx,
+            y: 80,
+            width: boxW,
+            height: 50,
+            rx: 8,
+            fill: '#eef2ff',
+            stroke: '#6366f1',
+            'stroke-width': 1.4,
+          }),
+        );
         const row = hs[t] ?? [];
         const startX = cx - (units * sq) / 2;
         row.forEach((v, u) => {
@@ -116,11 +182,25 @@ export function createRnnDiagram(): RnnDiagram {
             }),
           );
         });
-        parts.push(text(cx, 90, kind === 'rnn' ? 'tanh' : 'LSTM', { 'font-size': 10, fill: '#3730a3' }));
+        parts.push(
+          text(cx, 90, kind === 'rnn' ? 'tanh' : 'LSTM', { 'font-size': 10, fill: '#3730a3' }),
+        );
         parts.push(svg('circle', { cx, cy: 190, r: 14, fill: '#fff', stroke: ink }));
-        parts.push(text(cx, 191, visibleChar(tok), { 'font-size': 13, 'font-family': 'ui-monospace, monospace' }));
+        parts.push(
+          text(cx, 191, visibleChar(tok), {
+            'font-size': 13,
+            'font-family': 'ui-monospace, monospace',
+          }),
+        );
         parts.push(arrow(cx, 176, cx, 132));
-        if (t === 0) parts.push(text(cx + 9, 153, 'U', { 'font-size': 11, 'font-style': 'italic', 'text-anchor': 'start' }));
+        if (t === 0)
+          parts.push(
+            text(cx + 9, 153, 'U', {
+              'font-size': 11,
+              'font-style': 'italic',
+              'text-anchor': 'start',
+            }),
+          );
         parts.push(arrow(cx, 80, cx, 48));
         parts.push(text(cx, 36, `h${subscript(t + 1)}`, { 'font-size': 12 }));
         parts.push(text(cx, 222, `t=${t + 1}`, { 'font-size': 10, fill: soft }));

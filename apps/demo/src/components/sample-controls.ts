@@ -23,7 +23,12 @@ export interface SampleControls {
 
 export function createSampleControls(): SampleControls {
   const listeners: ((o: CharLmSampleOptions) => void)[] = [];
-  const prime = h('input', { type: 'text', value: sampleDefaults.prime, 'aria-label': 'prime', dataset: { testid: 'prime' } });
+  const prime = h('input', {
+    type: 'text',
+    value: sampleDefaults.prime,
+    'aria-label': 'prime',
+    dataset: { testid: 'prime' },
+  });
   const temperature = createSlider({
     label: 'temperature',
     min: 0,
@@ -34,12 +39,39 @@ export function createSampleControls(): SampleControls {
     format: (v) => (v === 0 ? '0 (greedy)' : v.toFixed(2)),
     onInput: () => {},
   });
-  const topK = h('input', { type: 'number', min: 0, max: 200, value: sampleDefaults.topK, 'aria-label': 'top-k', dataset: { testid: 'top-k' } });
-  const length = h('input', { type: 'number', min: 1, max: 1000, value: sampleDefaults.length, 'aria-label': 'length', dataset: { testid: 'length' } });
-  const seed = h('input', { type: 'number', min: 0, value: sampleDefaults.seed, 'aria-label': 'seed' });
-  const button = h('button', { type: 'button', className: 'primary', dataset: { testid: 'sample-button' } }, 'Sample');
+  const topK = h('input', {
+    type: 'number',
+    min: 0,
+    max: 200,
+    value: sampleDefaults.topK,
+    'aria-label': 'top-k',
+    dataset: { testid: 'top-k' },
+  });
+  const length = h('input', {
+    type: 'number',
+    min: 1,
+    max: 1000,
+    value: sampleDefaults.length,
+    'aria-label': 'length',
+    dataset: { testid: 'length' },
+  });
+  const seed = h('input', {
+    type: 'number',
+    min: 0,
+    value: sampleDefaults.seed,
+    'aria-label': 'seed',
+  });
+  const button = h(
+    'button',
+    { type: 'button', className: 'primary', dataset: { testid: 'sample-button' } },
+    'Sample',
+  );
   const hint = h('span', { className: 'hint' });
-  const output = h('pre', { className: 'sample-output', dataset: { testid: 'sample-output' } }, 'No sample yet.');
+  const output = h(
+    'pre',
+    { className: 'sample-output', dataset: { testid: 'sample-output' } },
+    'No sample yet.',
+  );
   button.addEventListener('click', () => {
     const options: CharLmSampleOptions = {
       prime: prime.value,

@@ -7,7 +7,11 @@ import { visibleChar } from './heat-map.js';
 
 export interface SequenceStrip {
   readonly element: HTMLElement;
-  update(tokens: readonly string[], alphabet: readonly string[], inputs: readonly (readonly number[])[]): void;
+  update(
+    tokens: readonly string[],
+    alphabet: readonly string[],
+    inputs: readonly (readonly number[])[],
+  ): void;
 }
 
 export function createSequenceStrip(): SequenceStrip {
@@ -22,7 +26,11 @@ export function createSequenceStrip(): SequenceStrip {
           { className: 'strip-tile strip-legend' },
           h('div', { className: 'strip-t' }, 't'),
           h('div', { className: 'strip-char' }, 'x'),
-          h('div', { className: 'onehot' }, ...alphabet.map((a) => h('span', { className: 'onehot-label' }, visibleChar(a)))),
+          h(
+            'div',
+            { className: 'onehot' },
+            ...alphabet.map((a) => h('span', { className: 'onehot-label' }, visibleChar(a))),
+          ),
         ),
         ...tokens.map((tok, t) =>
           h(

@@ -35,7 +35,13 @@ export function createSlider(o: SliderOptions): Slider {
     output.textContent = format(v);
     o.onInput(v);
   });
-  const element = h('label', { className: 'slider' }, h('span', { className: 'slider-label' }, o.label), input, output);
+  const element = h(
+    'label',
+    { className: 'slider' },
+    h('span', { className: 'slider-label' }, o.label),
+    input,
+    output,
+  );
   return {
     element,
     input,

@@ -94,18 +94,33 @@ export function createTextActivation(): TextActivation {
     if (!data) return;
     const d = data;
     unitInput.max = String(units() - 1);
-    replaceChildren(
-      text,
-      ...d.chars.map((ch, t) => {
-        const raw = shown === 'h' ? d.h[t]![unit]! : Math.tanh(d.c[t]![unit]!);
-        const span = h('span', {
-          className: ch === '\n' ? 'ch nl' : 'ch',
+    // Words stay whole on a line: non-space runs are grouped in a no-wrap span.
+    const parts: Node[] = [];
+    let word: HTMLElement | undefined;
+    d.chars.forEach((ch, t) => {
+      const raw = shown === 'h' ? d.h[t]![unit]! : Math.tanh(d.c[t]![unit]!);
+      const span = h(
+        'span',
+        {
+          className: 'ch',
           title: `t=${t + 1} '${ch}' ${shown}=${raw.toFixed(3)}`,
           style: { background: colorOf(raw, 'diverging') },
-        }, ch === '\n' ? '↵' : ch);
-        return ch === '\n' ? [span, h('br')] : span;
-      }).flat(),
-    );
+        },
+        ch === '\n' ? '↵' : ch,
+      );
+      if (/\s/.test(ch)) {
+        word = undefined;
+        parts.push(span);
+        if (ch === '\n') parts.push(h('br'));
+      } else {
+        if (!word) {
+          word = h('span', { className: 'word' });
+          parts.push(word);
+        }
+        word.append(span);
+      }
+    });
+    replaceChildren(text, ...parts);
   }
 
   return {

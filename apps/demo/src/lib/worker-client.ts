@@ -92,7 +92,8 @@ export class WorkerClient {
     this.generation += 1;
     const generation = this.generation;
     this.worker?.terminate();
-    for (const [, p] of this.pending) p.reject(new WorkerRestartedError('the worker was restarted'));
+    for (const [, p] of this.pending)
+      p.reject(new WorkerRestartedError('the worker was restarted'));
     this.pending.clear();
     this.setStatus({ kind: 'starting', requested: backend });
 
@@ -116,7 +117,8 @@ export class WorkerClient {
     });
     this.call({ type: 'init', backend, inject: this.inject }).then(
       (ready) => {
-        if (generation === this.generation) this.setStatus({ kind: 'ready', backend: ready.backend });
+        if (generation === this.generation)
+          this.setStatus({ kind: 'ready', backend: ready.backend });
       },
       () => {}, // reported through fail()
     );

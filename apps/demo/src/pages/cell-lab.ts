@@ -30,16 +30,38 @@ function equation(kind: CellLabParams['kind'], p: CellLabParams): HTMLElement {
     return h(
       'div',
       { className: 'equation', dataset: { testid: 'equation' } },
-      h('span', { className: 'eq-main' }, 'h', h('sub', {}, 't'), ' = tanh(h', h('sub', {}, 't−1'), ' W + x', h('sub', {}, 't'), ' U + b)'),
-      h('span', { className: 'eq-note' }, `W = ${p.wScale.toFixed(2)} × W₀,  U = ${p.uScale.toFixed(2)} × U₀,  b = ${p.bias.toFixed(2)}`),
+      h(
+        'span',
+        { className: 'eq-main' },
+        'h',
+        h('sub', {}, 't'),
+        ' = tanh(h',
+        h('sub', {}, 't−1'),
+        ' W + x',
+        h('sub', {}, 't'),
+        ' U + b)',
+      ),
+      h(
+        'span',
+        { className: 'eq-note' },
+        `W = ${p.wScale.toFixed(2)} × W₀,  U = ${p.uScale.toFixed(2)} × U₀,  b = ${p.bias.toFixed(2)}`,
+      ),
     );
   }
   return h(
     'div',
     { className: 'equation', dataset: { testid: 'equation' } },
-    h('span', { className: 'eq-line' }, 'i, f, o = σ(x_t U + h_{t−1} W + b)   g = tanh(x_t U_c + h_{t−1} W_c + b_c)'),
+    h(
+      'span',
+      { className: 'eq-line' },
+      'i, f, o = σ(x_t U + h_{t−1} W + b)   g = tanh(x_t U_c + h_{t−1} W_c + b_c)',
+    ),
     h('span', { className: 'eq-line' }, 'c_t = f ⊙ c_{t−1} + i ⊙ g      h_t = o ⊙ tanh(c_t)'),
-    h('span', { className: 'eq-note' }, `W × ${p.wScale.toFixed(2)}, U × ${p.uScale.toFixed(2)}, b = ${p.bias.toFixed(2)}, forget bias = ${p.forgetBias.toFixed(2)}`),
+    h(
+      'span',
+      { className: 'eq-note' },
+      `W × ${p.wScale.toFixed(2)}, U × ${p.uScale.toFixed(2)}, b = ${p.bias.toFixed(2)}, forget bias = ${p.forgetBias.toFixed(2)}`,
+    ),
   );
 }
 
@@ -56,7 +78,8 @@ export const mount: MountPage = (host, { client }) => {
         dataset: { testid: `kind-${kind}` },
         onclick: () => {
           params.kind = kind;
-          for (const b of kindButtons) b.classList.toggle('active', b.dataset.testid === `kind-${kind}`);
+          for (const b of kindButtons)
+            b.classList.toggle('active', b.dataset.testid === `kind-${kind}`);
           forgetSlider.element.hidden = kind !== 'lstm';
           request();
         },
@@ -78,7 +101,13 @@ export const mount: MountPage = (host, { client }) => {
       request();
     }
   });
-  const slider = (label: string, key: 'wScale' | 'uScale' | 'bias' | 'forgetBias', min: number, max: number, testid: string) =>
+  const slider = (
+    label: string,
+    key: 'wScale' | 'uScale' | 'bias' | 'forgetBias',
+    min: number,
+    max: number,
+    testid: string,
+  ) =>
     createSlider({
       label,
       min,
@@ -125,7 +154,11 @@ export const mount: MountPage = (host, { client }) => {
   };
   const wMap = createHeatMap({ label: 'W (recurrent, units × units)' });
   const uMap = createHeatMap({ label: 'U (input, letters × units)' });
-  const status = h('p', { className: 'status', dataset: { testid: 'cell-lab-status' } }, 'Waiting for the worker…');
+  const status = h(
+    'p',
+    { className: 'status', dataset: { testid: 'cell-lab-status' } },
+    'Waiting for the worker…',
+  );
 
   host.append(
     h(
@@ -145,13 +178,37 @@ export const mount: MountPage = (host, { client }) => {
     h(
       'section',
       { className: 'card controls' },
-      h('div', { className: 'controls-row' }, h('div', { className: 'segmented' }, ...kindButtons), h('label', { className: 'word' }, 'input word ', wordInput)),
-      h('div', { className: 'slider-grid' }, wSlider.element, uSlider.element, bSlider.element, forgetSlider.element, unitsSlider.element),
+      h(
+        'div',
+        { className: 'controls-row' },
+        h('div', { className: 'segmented' }, ...kindButtons),
+        h('label', { className: 'word' }, 'input word ', wordInput),
+      ),
+      h(
+        'div',
+        { className: 'slider-grid' },
+        wSlider.element,
+        uSlider.element,
+        bSlider.element,
+        forgetSlider.element,
+        unitsSlider.element,
+      ),
       equationHost,
     ),
     h('section', { className: 'card' }, h('h2', {}, 'Input sequence x_t'), strip.element),
-    h('section', { className: 'card' }, h('h2', {}, 'Circuit vs unrolled graph'), h('div', { className: 'diagram-scroll' }, diagram.element)),
-    h('section', { className: 'card', dataset: { testid: 'h-map' } }, h('h2', {}, 'Hidden state h_t'), hMap.element, status),
+    h(
+      'section',
+      { className: 'card' },
+      h('h2', {}, 'Circuit vs unrolled graph'),
+      h('div', { className: 'diagram-scroll' }, diagram.element),
+    ),
+    h(
+      'section',
+      { className: 'card', dataset: { testid: 'h-map' } },
+      h('h2', {}, 'Hidden state h_t'),
+      hMap.element,
+      status,
+    ),
     gatesHost,
     weightsHost,
   );
@@ -162,35 +219,101 @@ export const mount: MountPage = (host, { client }) => {
     replaceChildren(equationHost, equation(trace.kind, params));
     strip.update(trace.tokens, trace.alphabet, trace.inputs);
     diagram.update(trace.kind, trace.tokens, trace.h);
-    hMap.update({ values: transpose(trace.h), rowLabels: unitLabels, colLabels: cols, scale: 'diverging', showValues: true });
+    hMap.update({
+      values: transpose(trace.h),
+      rowLabels: unitLabels,
+      colLabels: cols,
+      scale: 'diverging',
+      showValues: true,
+    });
     hMap.element.dataset.steps = String(trace.h.length);
     status.textContent = `${trace.h.length} steps × ${unitLabels.length} units · h_T = [${trace.h[trace.h.length - 1]!.map((v) => v.toFixed(3)).join(', ')}]`;
     if (trace.kind === 'lstm' && trace.gates && trace.c) {
       const range = Math.max(1, ...trace.c.flat().map(Math.abs));
-      gateMaps.i.update({ values: transpose(trace.gates.i), rowLabels: unitLabels, colLabels: cols, scale: 'sequential', showValues: true });
-      gateMaps.f.update({ values: transpose(trace.gates.f), rowLabels: unitLabels, colLabels: cols, scale: 'sequential', showValues: true });
-      gateMaps.o.update({ values: transpose(trace.gates.o), rowLabels: unitLabels, colLabels: cols, scale: 'sequential', showValues: true });
-      gateMaps.g.update({ values: transpose(trace.gates.g), rowLabels: unitLabels, colLabels: cols, scale: 'diverging', showValues: true });
-      gateMaps.c.update({ values: transpose(trace.c), rowLabels: unitLabels, colLabels: cols, scale: 'diverging', range, showValues: true });
+      gateMaps.i.update({
+        values: transpose(trace.gates.i),
+        rowLabels: unitLabels,
+        colLabels: cols,
+        scale: 'sequential',
+        showValues: true,
+      });
+      gateMaps.f.update({
+        values: transpose(trace.gates.f),
+        rowLabels: unitLabels,
+        colLabels: cols,
+        scale: 'sequential',
+        showValues: true,
+      });
+      gateMaps.o.update({
+        values: transpose(trace.gates.o),
+        rowLabels: unitLabels,
+        colLabels: cols,
+        scale: 'sequential',
+        showValues: true,
+      });
+      gateMaps.g.update({
+        values: transpose(trace.gates.g),
+        rowLabels: unitLabels,
+        colLabels: cols,
+        scale: 'diverging',
+        showValues: true,
+      });
+      gateMaps.c.update({
+        values: transpose(trace.c),
+        rowLabels: unitLabels,
+        colLabels: cols,
+        scale: 'diverging',
+        range,
+        showValues: true,
+      });
       replaceChildren(
         gatesHost,
         h(
           'section',
           { className: 'card' },
           h('h2', {}, 'LSTM gates and cell state over time'),
-          h('p', { className: 'hint' }, 'Gates are in [0, 1] (white = closed, teal = open). Lower the forget-gate bias to watch c_t forget.'),
-          h('div', { className: 'map-grid' }, gateMaps.i.element, gateMaps.f.element, gateMaps.o.element, gateMaps.g.element, gateMaps.c.element),
+          h(
+            'p',
+            { className: 'hint' },
+            'Gates are in [0, 1] (white = closed, teal = open). Lower the forget-gate bias to watch c_t forget.',
+          ),
+          h(
+            'div',
+            { className: 'map-grid' },
+            gateMaps.i.element,
+            gateMaps.f.element,
+            gateMaps.o.element,
+            gateMaps.g.element,
+            gateMaps.c.element,
+          ),
         ),
       );
       replaceChildren(weightsHost);
     } else {
       replaceChildren(gatesHost);
       const units = trace.W.length;
-      wMap.update({ values: trace.W, rowLabels: unitLabels, colLabels: trace.W[0]!.map((_, u) => `${u + 1}`), scale: 'diverging', showValues: true });
-      uMap.update({ values: trace.U, rowLabels: trace.alphabet.map((a) => `'${visibleChar(a)}'`), colLabels: Array.from({ length: units }, (_, u) => `${u + 1}`), scale: 'diverging', showValues: true });
+      wMap.update({
+        values: trace.W,
+        rowLabels: unitLabels,
+        colLabels: trace.W[0]!.map((_, u) => `${u + 1}`),
+        scale: 'diverging',
+        showValues: true,
+      });
+      uMap.update({
+        values: trace.U,
+        rowLabels: trace.alphabet.map((a) => `'${visibleChar(a)}'`),
+        colLabels: Array.from({ length: units }, (_, u) => `${u + 1}`),
+        scale: 'diverging',
+        showValues: true,
+      });
       replaceChildren(
         weightsHost,
-        h('section', { className: 'card' }, h('h2', {}, 'The weights after scaling'), h('div', { className: 'map-grid' }, wMap.element, uMap.element)),
+        h(
+          'section',
+          { className: 'card' },
+          h('h2', {}, 'The weights after scaling'),
+          h('div', { className: 'map-grid' }, wMap.element, uMap.element),
+        ),
       );
     }
     host.dataset.kind = trace.kind;

@@ -27,8 +27,19 @@ export const charLmPageDefaults = Object.freeze({
   traceLength: 160, // characters shown in the hidden-state view
 });
 
-function numberField(label: string, value: number, testid: string, attrs: Record<string, unknown> = {}) {
-  const input = h('input', { type: 'number', value, 'aria-label': label, dataset: { testid }, ...attrs });
+function numberField(
+  label: string,
+  value: number,
+  testid: string,
+  attrs: Record<string, unknown> = {},
+) {
+  const input = h('input', {
+    type: 'number',
+    value,
+    'aria-label': label,
+    dataset: { testid },
+    ...attrs,
+  });
   return { input, element: h('label', {}, h('span', {}, label), input) };
 }
 
@@ -38,29 +49,75 @@ export const mount: MountPage = (host, { client }) => {
   let hasModel = false;
   let lastTrace: CharLmTrace | undefined;
 
-  const text = h('textarea', { rows: 6, 'aria-label': 'training text', dataset: { testid: 'training-text' } }, mobyDickOpening);
+  const text = h(
+    'textarea',
+    { rows: 6, 'aria-label': 'training text', dataset: { testid: 'training-text' } },
+    mobyDickOpening,
+  );
   const units = numberField('units', charLmPageDefaults.units, 'units', { min: 4, max: 256 });
-  const seqLength = numberField('window (chars)', charLmPageDefaults.seqLength, 'seq-length', { min: 4, max: 128 });
-  const batchSize = numberField('batch', charLmPageDefaults.batchSize, 'batch-size', { min: 1, max: 128 });
-  const learningRate = numberField('learning rate', charLmPageDefaults.learningRate, 'learning-rate', { min: 0.0001, max: 1, step: 0.001 });
+  const seqLength = numberField('window (chars)', charLmPageDefaults.seqLength, 'seq-length', {
+    min: 4,
+    max: 128,
+  });
+  const batchSize = numberField('batch', charLmPageDefaults.batchSize, 'batch-size', {
+    min: 1,
+    max: 128,
+  });
+  const learningRate = numberField(
+    'learning rate',
+    charLmPageDefaults.learningRate,
+    'learning-rate',
+    { min: 0.0001, max: 1, step: 0.001 },
+  );
   const steps = numberField('steps', charLmPageDefaults.steps, 'steps', { min: 1, max: 100000 });
-  const trainButton = h('button', { type: 'button', className: 'primary', dataset: { testid: 'train-button' } }, 'Train');
-  const stopButton = h('button', { type: 'button', disabled: true, dataset: { testid: 'stop-button' } }, 'Stop');
-  const resetButton = h('button', { type: 'button', title: 'forget the model and start from fresh weights' }, 'New model');
-  const trainStatus = h('span', { className: 'status', dataset: { testid: 'train-status' } }, 'Not trained yet.');
+  const trainButton = h(
+    'button',
+    { type: 'button', className: 'primary', dataset: { testid: 'train-button' } },
+    'Train',
+  );
+  const stopButton = h(
+    'button',
+    { type: 'button', disabled: true, dataset: { testid: 'stop-button' } },
+    'Stop',
+  );
+  const resetButton = h(
+    'button',
+    { type: 'button', title: 'forget the model and start from fresh weights' },
+    'New model',
+  );
+  const trainStatus = h(
+    'span',
+    { className: 'status', dataset: { testid: 'train-status' } },
+    'Not trained yet.',
+  );
   const chart = createLossChart();
   const sampler = createSampleControls();
   sampler.setEnabled(false, 'Train a few steps first.');
   const activation = createTextActivation();
-  const traceInput = h('textarea', { rows: 3, 'aria-label': 'text to trace', dataset: { testid: 'trace-text' } }, mobyDickOpening.slice(0, charLmPageDefaults.traceLength));
-  const traceButton = h('button', { type: 'button', disabled: true, dataset: { testid: 'trace-button' } }, 'Show hidden state');
+  const traceInput = h(
+    'textarea',
+    { rows: 3, 'aria-label': 'text to trace', dataset: { testid: 'trace-text' } },
+    mobyDickOpening.slice(0, charLmPageDefaults.traceLength),
+  );
+  const traceButton = h(
+    'button',
+    { type: 'button', disabled: true, dataset: { testid: 'trace-button' } },
+    'Show hidden state',
+  );
+  const unitMap = createHeatMap({ cellWidth: 15, cellHeight: 18 });
   const gateMaps = {
-    i: createHeatMap({ label: 'input gate i_t', cellWidth: 9, cellHeight: 6 }),
-    f: createHeatMap({ label: 'forget gate f_t', cellWidth: 9, cellHeight: 6 }),
-    o: createHeatMap({ label: 'output gate o_t', cellWidth: 9, cellHeight: 6 }),
+    i: createHeatMap({ label: 'input gate i_t', cellWidth: 8, cellHeight: 5 }),
+    f: createHeatMap({ label: 'forget gate f_t', cellWidth: 8, cellHeight: 5 }),
+    o: createHeatMap({ label: 'output gate o_t', cellWidth: 8, cellHeight: 5 }),
   };
+  const unitHost = h('div', { dataset: { testid: 'unit-gates' } }, unitMap.element);
   const gatesHost = h('div', { className: 'gate-stack', dataset: { testid: 'gate-maps' } });
-  const hiddenHost = h('div', { className: 'hidden-view', dataset: { testid: 'hidden-view' } }, h('p', { className: 'hint' }, 'Train, then press “Show hidden state”.'));
+  const unitTitle = h('h3', {});
+  const hiddenHost = h(
+    'div',
+    { className: 'hidden-view', dataset: { testid: 'hidden-view' } },
+    h('p', { className: 'hint' }, 'Train, then press “Show hidden state”.'),
+  );
   let resume = true;
 
   host.append(
@@ -85,7 +142,15 @@ export const mount: MountPage = (host, { client }) => {
       { className: 'card' },
       h('h2', {}, 'Train'),
       text,
-      h('div', { className: 'form-grid' }, units.element, seqLength.element, batchSize.element, learningRate.element, steps.element),
+      h(
+        'div',
+        { className: 'form-grid' },
+        units.element,
+        seqLength.element,
+        batchSize.element,
+        learningRate.element,
+        steps.element,
+      ),
       h('div', { className: 'controls-row' }, trainButton, stopButton, resetButton, trainStatus),
       chart.element,
     ),
@@ -94,7 +159,11 @@ export const mount: MountPage = (host, { client }) => {
       'section',
       { className: 'card' },
       h('h2', {}, 'Hidden-state view'),
-      h('p', { className: 'hint' }, 'Each character coloured by one unit after reading it (blue −1, red +1). Some units learn to track spaces, word starts or vowels.'),
+      h(
+        'p',
+        { className: 'hint' },
+        'Each character coloured by one unit after reading it (blue −1, red +1). Some units learn to track spaces, word starts or vowels.',
+      ),
       traceInput,
       h('div', { className: 'controls-row' }, traceButton),
       hiddenHost,
@@ -141,28 +210,30 @@ export const mount: MountPage = (host, { client }) => {
     trainStatus.textContent = 'starting…';
     const { id, reply: call } = client.send({ type: 'charLm/train', config: cfg });
     trainingId = id;
-    call.then(
-      (reply) => {
-        if (disposed) return;
-        const s = reply.summary;
-        hasModel = true;
-        resume = true;
-        host.dataset.trainedSteps = String(s.steps);
-        host.dataset.firstLoss = String(s.firstLoss);
-        host.dataset.lastLoss = String(s.lastLoss);
-        trainStatus.textContent = `${s.stopped ? 'stopped' : 'done'} after ${s.steps} steps · loss ${s.firstLoss.toFixed(3)} → ${s.lastLoss.toFixed(3)} · vocabulary ${s.vocabulary.length} chars`;
-        sampler.setEnabled(true);
-        traceButton.disabled = false;
-        if (!lastTrace) showTrace();
-      },
-      (error: unknown) => {
-        if (disposed || error instanceof WorkerRestartedError) return;
-        trainStatus.textContent = 'training failed (see the error above)';
-      },
-    ).finally(() => {
-      if (trainingId === id) trainingId = null;
-      if (!disposed) setTraining(false);
-    });
+    call
+      .then(
+        (reply) => {
+          if (disposed) return;
+          const s = reply.summary;
+          hasModel = true;
+          resume = true;
+          host.dataset.trainedSteps = String(s.steps);
+          host.dataset.firstLoss = String(s.firstLoss);
+          host.dataset.lastLoss = String(s.lastLoss);
+          trainStatus.textContent = `${s.stopped ? 'stopped' : 'done'} after ${s.steps} steps · loss ${s.firstLoss.toFixed(3)} → ${s.lastLoss.toFixed(3)} · vocabulary ${s.vocabulary.length} chars`;
+          sampler.setEnabled(true);
+          traceButton.disabled = false;
+          if (!lastTrace) showTrace();
+        },
+        (error: unknown) => {
+          if (disposed || error instanceof WorkerRestartedError) return;
+          trainStatus.textContent = 'training failed (see the error above)';
+        },
+      )
+      .finally(() => {
+        if (trainingId === id) trainingId = null;
+        if (!disposed) setTraining(false);
+      });
   });
   stopButton.addEventListener('click', () => {
     client.call({ type: 'charLm/stop' }).catch(() => {});
@@ -175,29 +246,66 @@ export const mount: MountPage = (host, { client }) => {
 
   sampler.onSample((options) => {
     sampler.setEnabled(false, 'sampling…');
-    client.call({ type: 'charLm/sample', options }).then(
-      (reply) => {
-        if (!disposed) sampler.showText(options.prime, reply.text);
-      },
-      () => {},
-    ).finally(() => {
-      if (!disposed) sampler.setEnabled(hasModel);
-    });
+    client
+      .call({ type: 'charLm/sample', options })
+      .then(
+        (reply) => {
+          if (!disposed) sampler.showText(options.prime, reply.text);
+        },
+        () => {},
+      )
+      .finally(() => {
+        if (!disposed) sampler.setEnabled(hasModel);
+      });
   });
 
   function drawTrace(trace: CharLmTrace): void {
     lastTrace = trace;
     activation.update(trace);
+    const unit = activation.unit;
     const cols = trace.chars.map(visibleChar);
     const rows = trace.h[0]!.map((_, u) => `${u}`);
+    const column = (m: number[][]) => m.map((step) => step[unit]!);
+    unitTitle.textContent = `Unit ${unit} over time: its state and its gates`;
+    unitMap.update({
+      values: [
+        column(trace.h),
+        column(trace.c).map(Math.tanh),
+        column(trace.gates.i),
+        column(trace.gates.f),
+        column(trace.gates.o),
+      ],
+      rowLabels: ['h_t', 'tanh(c_t)', 'input i_t', 'forget f_t', 'output o_t'],
+      colLabels: cols,
+      scale: 'sequential',
+      rowScales: ['diverging', 'diverging', 'sequential', 'sequential', 'sequential'],
+    });
     for (const key of ['i', 'f', 'o'] as const) {
-      gateMaps[key].update({ values: transpose(trace.gates[key]), rowLabels: rows, colLabels: cols, scale: 'sequential', highlightRow: activation.unit });
+      gateMaps[key].update({
+        values: transpose(trace.gates[key]),
+        rowLabels: rows,
+        colLabels: cols,
+        scale: 'sequential',
+        highlightRow: unit,
+      });
     }
     if (!hiddenHost.contains(activation.element)) {
-      replaceChildren(hiddenHost, activation.element, h('h3', {}, 'Gates over time (rows: units, the chosen one outlined)'), gatesHost);
+      replaceChildren(
+        hiddenHost,
+        activation.element,
+        unitTitle,
+        unitHost,
+        h(
+          'details',
+          { className: 'all-units' },
+          h('summary', {}, 'All units: gates over time (rows: units, the chosen one outlined)'),
+          gatesHost,
+        ),
+      );
       replaceChildren(gatesHost, gateMaps.i.element, gateMaps.f.element, gateMaps.o.element);
     }
     hiddenHost.dataset.chars = String(trace.chars.length);
+    hiddenHost.dataset.unit = String(unit);
   }
   activation.onChange(() => {
     if (lastTrace) drawTrace(lastTrace);
@@ -205,14 +313,17 @@ export const mount: MountPage = (host, { client }) => {
 
   function showTrace(): void {
     traceButton.disabled = true;
-    client.call({ type: 'charLm/trace', text: traceInput.value }).then(
-      (reply) => {
-        if (!disposed) drawTrace(reply.trace);
-      },
-      () => {},
-    ).finally(() => {
-      if (!disposed) traceButton.disabled = !hasModel;
-    });
+    client
+      .call({ type: 'charLm/trace', text: traceInput.value })
+      .then(
+        (reply) => {
+          if (!disposed) drawTrace(reply.trace);
+        },
+        () => {},
+      )
+      .finally(() => {
+        if (!disposed) traceButton.disabled = !hasModel;
+      });
   }
   traceButton.addEventListener('click', showTrace);
 

@@ -32,7 +32,12 @@ function dispose(entry: Cached | undefined): void {
   entry.base.recurrent.dispose();
 }
 
-function cellFor(kind: CellLabParams['kind'], inputSize: number, units: number, seed: number): Cached {
+function cellFor(
+  kind: CellLabParams['kind'],
+  inputSize: number,
+  units: number,
+  seed: number,
+): Cached {
   const key = `${kind}|${inputSize}|${units}|${seed}`;
   if (cached?.key === key) return cached;
   dispose(cached);
@@ -64,7 +69,11 @@ function check(params: CellLabParams): void {
       `cellLab: expected a word of 1 to ${cellLabLimits.maxLetters} characters, got ${letters}. Type a shorter word.`,
     );
   }
-  if (!Number.isInteger(params.units) || params.units < 1 || params.units > cellLabLimits.maxUnits) {
+  if (
+    !Number.isInteger(params.units) ||
+    params.units < 1 ||
+    params.units > cellLabLimits.maxUnits
+  ) {
     throw new ConfigError(
       `cellLab: expected 1 to ${cellLabLimits.maxUnits} units, got ${params.units}.`,
     );

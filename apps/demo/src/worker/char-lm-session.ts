@@ -167,7 +167,10 @@ export class CharLmSession {
         const id = index.get(c);
         return id === undefined
           ? (tf.zeros([1, model.vocab.length]) as tf.Tensor2D)
-          : (tf.cast(tf.oneHot(tf.tensor1d([id], 'int32'), model.vocab.length), 'float32') as tf.Tensor2D);
+          : (tf.cast(
+              tf.oneHot(tf.tensor1d([id], 'int32'), model.vocab.length),
+              'float32',
+            ) as tf.Tensor2D);
       }),
     ); // time x [1, vocab]
     try {

@@ -25,14 +25,23 @@ function gate(cell: LstmCell, z: tf.Tensor2D): tf.Tensor2D {
 }
 
 /** Steps `cell` on `x` `[batch, inputSize]` from state `[h, c]`; the caller owns the results. */
-export function lstmStepWithGates(cell: LstmCell, x: tf.Tensor2D, state: tf.Tensor2D[]): LstmGateStep {
+export function lstmStepWithGates(
+  cell: LstmCell,
+  x: tf.Tensor2D,
+  state: tf.Tensor2D[],
+): LstmGateStep {
   return tf.tidy(() => {
     const [h] = state as [tf.Tensor2D, tf.Tensor2D];
     const z = tf.add(
       tf.add(tf.matMul(x, cell.kernel), tf.matMul(h, cell.recurrentKernel)),
       cell.bias,
     ) as tf.Tensor2D; // [batch, 4*units]
-    const [zi, zf, zc, zo] = tf.split(z, 4, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+    const [zi, zf, zc, zo] = tf.split(z, 4, 1) as [
+      tf.Tensor2D,
+      tf.Tensor2D,
+      tf.Tensor2D,
+      tf.Tensor2D,
+    ];
     const next = cell.step(x, state); // the library's step: [h', c']
     return {
       h: next.state[0]!,
@@ -55,7 +64,10 @@ const traceKeys: readonly LstmTraceKey[] = ['h', 'c', 'i', 'f', 'o', 'g'];
  * h, c and gates as plain arrays `[time][units]`. Reads back once, asynchronously (a
  * synchronous read stalls the GPU backends); frees every tensor it made.
  */
-export async function lstmTrace(cell: LstmCell, xs: readonly tf.Tensor2D[]): Promise<LstmTraceArrays> {
+export async function lstmTrace(
+  cell: LstmCell,
+  xs: readonly tf.Tensor2D[],
+): Promise<LstmTraceArrays> {
   const steps: LstmGateStep[] = [];
   let state = cell.initialState(1);
   const initial = state;
@@ -66,7 +78,12 @@ export async function lstmTrace(cell: LstmCell, xs: readonly tf.Tensor2D[]): Pro
   }
   for (const t of initial) t.dispose();
   const stacked = tf.tidy(() =>
-    traceKeys.map((key) => tf.concat(steps.map((s) => s[key]), 0)),
+    traceKeys.map((key) =>
+      tf.concat(
+        steps.map((s) => s[key]),
+        0,
+      ),
+    ),
   ); // each [time, units]
   for (const s of steps) for (const key of traceKeys) s[key].dispose();
   try {

@@ -59,7 +59,12 @@ export interface CellLabTrace {
   /** LSTM: the cell state c_t. */
   readonly c?: Matrix; // [time, units]
   /** LSTM: the gates after their activations, and the candidate g = tanh(z_c). */
-  readonly gates?: { readonly i: Matrix; readonly f: Matrix; readonly o: Matrix; readonly g: Matrix };
+  readonly gates?: {
+    readonly i: Matrix;
+    readonly f: Matrix;
+    readonly o: Matrix;
+    readonly g: Matrix;
+  };
   /** The weights used (after scaling), so the page can show them. */
   readonly W: Matrix; // [units, gates*units]
   readonly U: Matrix; // [inputSize, gates*units]
@@ -147,5 +152,9 @@ export interface ReplyTo {
 
 export type RequestType = Request['type'];
 /** A request without its id (the client numbers them), one union member per request type. */
-export type RequestBody = Request extends infer R ? (R extends Request ? Omit<R, 'id'> : never) : never;
+export type RequestBody = Request extends infer R
+  ? R extends Request
+    ? Omit<R, 'id'>
+    : never
+  : never;
 export type ReplyFor<T extends RequestType> = Extract<Response, { type: ReplyTo[T] }>;

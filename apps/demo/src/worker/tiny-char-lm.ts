@@ -22,11 +22,18 @@ export interface TinyCharLm {
   readonly variables: tf.Variable[];
 }
 
-export function createTinyCharLm(vocab: readonly string[], units: number, seed: number): TinyCharLm {
+export function createTinyCharLm(
+  vocab: readonly string[],
+  units: number,
+  seed: number,
+): TinyCharLm {
   const cell = lstmCell({ inputSize: vocab.length, units, seed, name: 'charlm_lstm' });
   const rng = createRandom(seed + 1);
   const limit = Math.sqrt(6 / (units + vocab.length)); // Glorot uniform
-  const values = Float32Array.from({ length: units * vocab.length }, () => (2 * rng.next() - 1) * limit);
+  const values = Float32Array.from(
+    { length: units * vocab.length },
+    () => (2 * rng.next() - 1) * limit,
+  );
   const outKernel = tf.variable(tf.tensor2d(values, [units, vocab.length]));
   const outBias = tf.variable(tf.zeros([vocab.length]));
   return {

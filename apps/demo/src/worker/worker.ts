@@ -4,8 +4,9 @@
  * request is answered with an `error` carrying its id, and anything uncaught (`error`,
  * `unhandledrejection`) is posted with `id: null` so the page can show it instead of waiting.
  */
-import { CharLmSession } from './char-lm-session.js';
+import './register-gradients.js';
 import { runCellLab } from './cell-lab.js';
+import { CharLmSession } from './char-lm-session.js';
 import { initBackend } from './init-backend.js';
 import type { BackendInfo, Request, Response, WorkerErrorInfo } from './protocol.js';
 

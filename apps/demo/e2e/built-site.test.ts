@@ -1,0 +1,41 @@
+/**
+ * The static site that `vite build` makes (not minified: a minified build broke threaded
+ * wasm workers here), served by `vite preview` with the same COOP/COEP headers: the worker,
+ * the wasm binaries and the lazily loaded pages must all load from the built assets.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Demo, readyBackend, startDemo } from './harness.js';
+
+let demo: Demo;
+
+beforeAll(async () => {
+  demo = await startDemo('built');
+});
+
+afterAll(async () => {
+  await demo?.close();
+});
+
+describe('the built site', () => {
+  it('runs threaded wasm in the worker and trains the char-LM', async () => {
+    const { page, errors } = await demo.open('?backend=wasm', '#/char-lm');
+    expect(await readyBackend(page)).toBe('wasm');
+    expect(await page.getByTestId('backend-badge').textContent()).toMatch(/threads on/);
+    await page.getByTestId('steps').fill('5');
+    await page.getByTestId('train-button').click();
+    await page.waitForFunction(() => document.querySelector('main')?.dataset.trainedSteps === '5');
+    expect(Number(await page.locator('main').getAttribute('data-last-loss'))).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('opens the cell lab on webgpu', async () => {
+    const { page, errors } = await demo.open('', '#/cell-lab');
+    expect(await readyBackend(page)).toBe('webgpu');
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('[data-testid="h-map"] .heat-map') as HTMLElement | null)?.dataset
+          .steps === '5',
+    );
+    expect(errors).toEqual([]);
+  });
+});
