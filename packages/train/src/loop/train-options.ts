@@ -77,6 +77,11 @@ export function checkTrainOptions<Batch>(options: TrainOptions<Batch>): number {
       'train: expected model to be a Trainable: { variables: [{ name, variable }], loss(batch, ctx) }.',
     );
   }
+  if (typeof data !== 'object' || data === null) {
+    throw new ConfigError(
+      'train: expected data with batchAt(step) or batches(fromStep), got ' + String(data) + '.',
+    );
+  }
   if (model.variables.length === 0) {
     throw new ConfigError('train: model.variables is empty; list the tf.Variables to train.');
   }

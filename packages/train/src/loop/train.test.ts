@@ -321,6 +321,29 @@ describe('train: schedule, clipping, data shapes', () => {
     m2.dispose();
   });
 
+  it('warns once about a variable the loss never reaches, and still trains the others', async () => {
+    const model = toyModel(1);
+    const unused = tf.variable(tf.ones([3]));
+    const warnings: TrainProgress[] = [];
+    await train({
+      model: { ...model, variables: [...model.variables, { name: 'unused', variable: unused }] },
+      data: toyData(),
+      steps: 3,
+      onProgress: (e) => e.kind === 'warning' && warnings.push(e),
+    });
+    expect(warnings).toEqual([
+      {
+        kind: 'warning',
+        step: 0,
+        code: 'no-gradient',
+        message: 'variable "unused" gets no gradient from the loss; it will not change',
+      },
+    ]);
+    expect(Array.from(unused.dataSync())).toEqual([1, 1, 1]);
+    unused.dispose();
+    model.dispose();
+  });
+
   it('explains bad options', async () => {
     const model = toyModel(1);
     const data = toyData();

@@ -8,6 +8,7 @@
  * and checkpoints hold the RNG and optimizer state, so a resumed run repeats the losses of an
  * uninterrupted one.
  */
+import { ConfigError } from '@recurrent/errors';
 import { createRandom } from '@recurrent/random';
 import * as tf from '@tensorflow/tfjs-core';
 import type { CheckpointStore } from '../checkpoint/checkpoint-store.js';
@@ -37,6 +38,14 @@ async function openStore(
 ): Promise<CheckpointStore | null> {
   if (options.checkpointStore) return options.checkpointStore;
   if (options.checkpointDir === undefined) return null;
+  if (
+    typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions
+      ?.node !== 'string'
+  ) {
+    throw new ConfigError(
+      `train: checkpointDir ("${options.checkpointDir}") needs Node's filesystem. In a page or worker pass checkpointStore: indexedDBCheckpointStore('${options.checkpointDir}').`,
+    );
+  }
   const node = await import('../node/index.js'); // node:fs, only when a folder is asked for
   for (const name of await node.removeStaleCheckpointTemps(options.checkpointDir)) {
     warn('stale-temp-removed', `removed ${name}, left in ${options.checkpointDir} by a killed run`);
