@@ -197,4 +197,47 @@ describe('the demo in Chromium', () => {
     await demo.screenshot(page, 'char-lm');
     expect(errors).toEqual([]);
   });
+
+  it('stops a long training on request, and resumes it', async () => {
+    const { page, errors } = await demo.open('?backend=wasm', '#/char-lm');
+    await readyBackend(page);
+    await page.getByTestId('steps').fill('100000');
+    await page.getByTestId('train-button').click();
+    await expect
+      .poll(() => page.getByTestId('train-status').textContent())
+      .toMatch(/^step [3-9]\d* /);
+    await page.getByTestId('stop-button').click();
+    await expect
+      .poll(() => page.getByTestId('train-status').textContent())
+      .toMatch(/^stopped after \d+ steps/);
+    const stoppedAt = Number(await page.locator('main').getAttribute('data-trained-steps'));
+    expect(stoppedAt).toBeGreaterThan(0);
+    expect(stoppedAt).toBeLessThan(100000);
+    // Train resumes the same model: the chart's step count continues.
+    await page.getByTestId('steps').fill('3');
+    await page.getByTestId('train-button').click();
+    await expect
+      .poll(() => page.getByTestId('train-status').textContent())
+      .toMatch(/^done after 3 steps/);
+    expect(errors).toEqual([]);
+  });
+
+  it('trains on webgpu too (software adapter: correctness, not speed)', async () => {
+    const { page, errors } = await demo.open('', '#/char-lm');
+    expect(await readyBackend(page)).toBe('webgpu');
+    await page.getByTestId('units').fill('16');
+    await page.getByTestId('steps').fill('3');
+    await page.getByTestId('train-button').click();
+    await page.waitForFunction(
+      () => document.querySelector('main')?.dataset.trainedSteps === '3',
+      undefined,
+      {
+        timeout: 80_000,
+      },
+    );
+    expect(Number.isFinite(Number(await page.locator('main').getAttribute('data-last-loss')))).toBe(
+      true,
+    );
+    expect(errors).toEqual([]);
+  });
 });

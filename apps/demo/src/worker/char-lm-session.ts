@@ -1,11 +1,14 @@
 /**
- * The char-LM page's model, living in the worker: train on a text (random windows, Adam),
- * stop on request, sample with temperature / top-k / a prime, and trace the hidden state and
- * gates over a text for the hidden-state view. Training yields to the event loop after each
- * step, so `stop`, `sample` and `trace` requests are served while it runs.
+ * The char-LM page's model, living in the worker: train on a text with `@recurrent/train`'s
+ * loop (random windows, Adam, gradient clipping), stop on request (an AbortSignal), sample
+ * with `@recurrent/decode` (temperature / top-k / a prime, seeded), and trace the hidden state
+ * and gates over a text for the hidden-state view. The loop yields to the event loop after
+ * every step, so `stop`, `sample` and `trace` requests are served while it trains.
  */
+import { sample } from '@recurrent/decode';
 import { ConfigError } from '@recurrent/errors';
 import { createRandom } from '@recurrent/random';
+import { type IndexedData, sequenceCrossEntropy, type Trainable, train } from '@recurrent/train';
 import * as tf from '@tensorflow/tfjs-core';
 import { lstmTrace } from './lstm-gates.js';
 import type {
@@ -15,13 +18,11 @@ import type {
   CharLmTrace,
   CharLmTrainConfig,
 } from './protocol.js';
-import { sampleLogits } from './sample-logits.js';
 import {
+  charStepper,
   createTinyCharLm,
-  crossEntropy,
   disposeTinyCharLm,
   sequenceLogits,
-  stepLogits,
   type TinyCharLm,
 } from './tiny-char-lm.js';
 
@@ -31,26 +32,54 @@ export const charLmLimits = Object.freeze({
   maxTrace: 400, // characters in the hidden-state view (one heat-map column each)
 });
 
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+interface Batch {
+  readonly x: tf.Tensor2D; // [batch, time] int32: characters
+  readonly y: tf.Tensor2D; // [batch, time] int32: the next characters
+}
+
+/** Random windows of the text; batch `step` depends only on (seed, step), so runs repeat. */
+function windows(
+  ids: Int32Array,
+  seqLength: number,
+  batchSize: number,
+  seed: number,
+): IndexedData<Batch> {
+  return {
+    batchAt(step) {
+      const rng = createRandom(seed * 1_000_003 + step);
+      const inputs = new Int32Array(batchSize * seqLength);
+      const targets = new Int32Array(batchSize * seqLength);
+      for (let b = 0; b < batchSize; b++) {
+        const start = rng.int(ids.length - seqLength);
+        inputs.set(ids.subarray(start, start + seqLength), b * seqLength);
+        targets.set(ids.subarray(start + 1, start + 1 + seqLength), b * seqLength);
+      }
+      return {
+        x: tf.tensor2d(inputs, [batchSize, seqLength], 'int32'),
+        y: tf.tensor2d(targets, [batchSize, seqLength], 'int32'),
+      };
+    },
+  };
+}
 
 export class CharLmSession {
   private model: TinyCharLm | undefined;
   private optimizer: tf.Optimizer | undefined;
-  private training = false;
-  private stopRequested = false;
+  private abort: AbortController | undefined;
   private stepsDone = 0;
 
   /** Asks a running training to stop after its current step; false when none runs. */
   stop(): boolean {
-    if (this.training) this.stopRequested = true;
-    return this.training;
+    if (!this.abort) return false;
+    this.abort.abort();
+    return true;
   }
 
   async train(
     config: CharLmTrainConfig,
     onProgress: (progress: CharLmProgress) => void,
   ): Promise<CharLmSummary> {
-    if (this.training) {
+    if (this.abort) {
       throw new ConfigError('charLm.train: training is already running. Stop it first.');
     }
     const chars = Array.from(config.text);
@@ -67,54 +96,45 @@ export class CharLmSession {
       this.optimizer = tf.train.adam(config.learningRate);
     }
     const model = this.model!;
-    const optimizer = this.optimizer!;
     const index = new Map(vocab.map((c, i) => [c, i]));
     const ids = Int32Array.from(chars, (c) => index.get(c)!);
     const seqLength = Math.min(config.seqLength, ids.length - 1);
-    const rng = createRandom(config.seed + this.stepsDone);
-
-    this.training = true;
-    this.stopRequested = false;
-    let firstLoss = Number.NaN;
-    let lastLoss = Number.NaN;
-    let steps = 0;
+    const offset = this.stepsDone;
+    const trainable: Trainable<Batch> = {
+      variables: model.variables,
+      loss: (batch) => sequenceCrossEntropy(sequenceLogits(model, batch.x), batch.y),
+      countBatch: (batch) => ({ items: batch.x.shape[0], tokens: batch.x.size }),
+    };
+    const abort = new AbortController();
+    this.abort = abort;
     try {
-      while (steps < config.steps && !this.stopRequested) {
-        const started = performance.now();
-        const inputs = new Int32Array(config.batchSize * seqLength);
-        const targets = new Int32Array(config.batchSize * seqLength);
-        for (let b = 0; b < config.batchSize; b++) {
-          const start = rng.int(ids.length - seqLength);
-          inputs.set(ids.subarray(start, start + seqLength), b * seqLength);
-          targets.set(ids.subarray(start + 1, start + 1 + seqLength), b * seqLength);
-        }
-        const x = tf.tensor2d(inputs, [config.batchSize, seqLength], 'int32'); // [batch, time]
-        const y = tf.tensor2d(targets, [config.batchSize, seqLength], 'int32'); // [batch, time]
-        const loss = optimizer.minimize(
-          () => crossEntropy(sequenceLogits(model, x), y),
-          true,
-          model.variables,
-        ) as tf.Scalar;
-        x.dispose();
-        y.dispose();
-        const value = (await loss.data())[0]!;
-        loss.dispose();
-        steps += 1;
-        this.stepsDone += 1;
-        if (steps === 1) firstLoss = value;
-        lastLoss = value;
-        const seconds = (performance.now() - started) / 1000;
-        onProgress({
-          step: this.stepsDone,
-          loss: value,
-          tokensPerSecond: (config.batchSize * seqLength) / Math.max(seconds, 1e-6),
-        });
-        await nextTask(); // let stop / sample / trace requests in
-      }
+      const result = await train({
+        model: trainable,
+        data: windows(ids, seqLength, config.batchSize, config.seed + offset),
+        optimizer: this.optimizer!, // ours, so Adam's moments carry over when training resumes
+        steps: config.steps,
+        seed: config.seed,
+        signal: abort.signal,
+        onProgress: (event) => {
+          if (event.kind !== 'step') return;
+          this.stepsDone = offset + event.step;
+          onProgress({
+            step: this.stepsDone,
+            loss: event.loss,
+            tokensPerSecond: event.tokensPerSecond ?? 0,
+          });
+        },
+      });
+      return {
+        steps: result.losses.length,
+        firstLoss: result.losses[0] ?? Number.NaN,
+        lastLoss: result.losses[result.losses.length - 1] ?? Number.NaN,
+        vocabulary: vocab,
+        stopped: result.reason === 'aborted',
+      };
     } finally {
-      this.training = false;
+      this.abort = undefined;
     }
-    return { steps, firstLoss, lastLoss, vocabulary: vocab, stopped: this.stopRequested };
   }
 
   private requireModel(who: string): TinyCharLm {
@@ -124,36 +144,34 @@ export class CharLmSession {
     return this.model;
   }
 
+  /** The prime (characters the model never saw are dropped) followed by `length` sampled ones. */
   async sample(options: CharLmSampleOptions): Promise<string> {
     const model = this.requireModel('charLm.sample');
     const index = new Map(model.vocab.map((c, i) => [c, i]));
     const prime = Array.from(options.prime).filter((c) => index.has(c));
     if (prime.length === 0) prime.push(model.vocab[0]!);
-    const length = Math.max(0, Math.min(options.length, charLmLimits.maxSample));
-    const rng = createRandom(options.seed);
+    const stepper = charStepper(model);
+    // Read all of the prime but its last character; that one is the decoder's start token.
     let state = model.cell.initialState(1);
-    let logits: tf.Tensor2D | undefined;
-    const out: string[] = [...prime];
-    const advance = (id: number) => {
-      const next = stepLogits(model, id, state);
-      for (const t of state) t.dispose();
-      logits?.dispose();
+    for (const c of prime.slice(0, -1)) {
+      const next = stepper.step(Int32Array.of(index.get(c)!), state);
+      next.logits.dispose();
+      tf.dispose(state);
       state = next.state;
-      logits = next.logits;
-    };
-    try {
-      for (const c of prime) advance(index.get(c)!);
-      for (let k = 0; k < length; k++) {
-        const values = await logits!.data(); // [vocab]
-        const id = sampleLogits(values, options.temperature, options.topK, rng);
-        out.push(model.vocab[id]!);
-        advance(id);
-      }
-    } finally {
-      for (const t of state) t.dispose();
-      logits?.dispose();
     }
-    return out.join('');
+    try {
+      const { tokens } = await sample(stepper, {
+        start: index.get(prime[prime.length - 1]!)!,
+        initialState: state,
+        maxLength: Math.max(1, Math.min(options.length, charLmLimits.maxSample)),
+        temperature: options.temperature,
+        topK: Math.min(options.topK, model.vocab.length),
+        seed: options.seed,
+      });
+      return prime.join('') + tokens[0]!.map((id) => model.vocab[id]!).join('');
+    } finally {
+      tf.dispose(state);
+    }
   }
 
   async trace(text: string): Promise<CharLmTrace> {

@@ -7,11 +7,14 @@
  *   logits_t = h_t V + d             [batch, vocab]
  *
  * One-hot inputs (instead of an embedding table) keep the gradient on kernels every backend
- * has, and make the LSTM's input weights readable. This is the stand-in until
+ * has, and make the LSTM's input weights readable. Trained with `@recurrent/train`'s loop,
+ * sampled with `@recurrent/decode`. This is the stand-in until
  * `@recurrent/char-lm` (the task package) arrives; see the README.
  */
 import { type LstmCell, lstmCell, runRnn } from '@recurrent/cells';
+import type { Stepper } from '@recurrent/decode';
 import { createRandom } from '@recurrent/random';
+import type { NamedVariable } from '@recurrent/train';
 import * as tf from '@tensorflow/tfjs-core';
 
 export interface TinyCharLm {
@@ -19,7 +22,8 @@ export interface TinyCharLm {
   readonly cell: LstmCell;
   readonly outKernel: tf.Variable; // [units, vocab]
   readonly outBias: tf.Variable; // [vocab]
-  readonly variables: tf.Variable[];
+  /** Every weight with its stable name (`charlm_lstm/kernel`, `charlm_dense/kernel`, ...). */
+  readonly variables: NamedVariable[];
 }
 
 export function createTinyCharLm(
@@ -41,12 +45,16 @@ export function createTinyCharLm(
     cell,
     outKernel,
     outBias,
-    variables: [...cell.weights.map((w) => w.variable), outKernel, outBias],
+    variables: [
+      ...cell.weights.map((w) => ({ name: w.name, variable: w.variable })),
+      { name: 'charlm_dense/kernel', variable: outKernel },
+      { name: 'charlm_dense/bias', variable: outBias },
+    ],
   };
 }
 
 export function disposeTinyCharLm(model: TinyCharLm): void {
-  for (const v of model.variables) v.dispose();
+  for (const v of model.variables) v.variable.dispose();
 }
 
 /** Next-character logits for every step of `ids` `[batch, time]`: `[batch, time, vocab]`. */
@@ -63,25 +71,20 @@ export function sequenceLogits(model: TinyCharLm, ids: tf.Tensor2D): tf.Tensor3D
   });
 }
 
-/** Mean softmax cross-entropy (nats per character) of `logits` against int32 `targets`. */
-export function crossEntropy(logits: tf.Tensor3D, targets: tf.Tensor2D): tf.Scalar {
-  return tf.tidy(() => {
-    const logProbs = tf.logSoftmax(logits); // [batch, time, vocab]
-    const picked = tf.sum(tf.mul(logProbs, tf.oneHot(targets, logits.shape[2])), -1); // [batch, time]
-    return tf.neg(tf.mean(picked)) as tf.Scalar;
-  });
-}
-
-/** Logits of the next character after one step from `state`: `[1, vocab]` and the new state. */
-export function stepLogits(
-  model: TinyCharLm,
-  id: number,
-  state: tf.Tensor2D[],
-): { logits: tf.Tensor2D; state: tf.Tensor2D[] } {
-  return tf.tidy(() => {
-    const x = tf.oneHot(tf.tensor1d([id], 'int32'), model.vocab.length) as tf.Tensor2D; // [1, vocab]
-    const next = model.cell.step(tf.cast(x, 'float32') as tf.Tensor2D, state);
-    const logits = tf.add(tf.matMul(next.output, model.outKernel), model.outBias) as tf.Tensor2D; // [1, vocab]
-    return { logits, state: next.state };
-  });
+/** The model as `@recurrent/decode` sees it: (previous chars, state) -> (next-char logits, state). */
+export function charStepper(model: TinyCharLm): Stepper<tf.Tensor2D[]> {
+  return {
+    step(tokens, state) {
+      return tf.tidy(() => {
+        const ids = tf.tensor1d(tokens, 'int32'); // [batch]
+        const x = tf.cast(tf.oneHot(ids, model.vocab.length), 'float32') as tf.Tensor2D; // [batch, vocab]
+        const next = model.cell.step(x, state);
+        const logits = tf.add(
+          tf.matMul(next.output, model.outKernel),
+          model.outBias,
+        ) as tf.Tensor2D; // [batch, vocab]
+        return { logits, state: next.state };
+      });
+    },
+  };
 }
