@@ -1,0 +1,44 @@
+/**
+ * One measurement of the `cells` suite, in its own child process: activate the backend,
+ * build the data and the model, time training steps (after warm-up) and forward passes,
+ * then profile one more training step for tf's peak bytes and read the process's peak RSS.
+ */
+// tfjs-layers' Node bundle also registers tfjs-core's gradients, which tfjs-core's own
+// Node bundle does not; our model needs them for the ops around the fused layers.
+import '@tensorflow/tfjs-layers';
+import { selectBackend } from '@recurrent/backends';
+import * as tf from '@tensorflow/tfjs-core';
+import { registerChainedOps } from '../../register-chained-ops.js';
+import { timeSteps } from '../../timing.js';
+import { type CaseResult, type CaseSpec, workloads } from './cells-config.js';
+import { makeData } from './cells-data.js';
+import { layersModel } from './cells-layers.js';
+import { oursModel } from './cells-ours.js';
+
+export async function runCellsCase(spec: CaseSpec): Promise<CaseResult> {
+  registerChainedOps(); // tfjs-layers needs them (see the module)
+  const selection = await selectBackend(spec.backend);
+  const w = workloads[spec.config];
+  const data = makeData(w);
+  const model =
+    spec.impl === 'ours' ? oursModel(w, spec.model, data) : layersModel(w, spec.model, data);
+  await timeSteps(() => model.train(), spec.warmup, 0);
+  const before = tf.memory().numTensors;
+  const train = await timeSteps(() => model.train(), 0, spec.steps);
+  const tensorDrift = tf.memory().numTensors - before;
+  const infer = await timeSteps(() => model.infer(), 1, spec.steps);
+  const profile = await tf.profile(async () => {
+    await model.train();
+  });
+  return {
+    trainMs: train.medianMs,
+    inferMs: infer.medianMs,
+    trainTimesMs: train.timesMs,
+    tokensPerStep: w.batch * w.time,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    tfPeakBytes: profile.peakBytes,
+    tfBytes: tf.memory().numBytes,
+    tensorDrift,
+    detail: `${selection.name}${selection.detail ? ` (${selection.detail})` : ''}`,
+  };
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { parseCellsFlags } from './cells-flags.js';
+
+describe('parseCellsFlags', () => {
+  it('defaults to every backend, config, model and implementation', () => {
+    const f = parseCellsFlags([]);
+    expect(f.backends).toEqual(['wasm', 'cpu']);
+    expect(f.configs).toEqual(['A', 'B']);
+    expect(f.models).toEqual(['lstm', 'gru', 'rnn']);
+    expect(f.impls).toEqual(['ours', 'layers']);
+    expect(f.steps).toBeUndefined();
+  });
+
+  it('reads lists, counts and --quick', () => {
+    const f = parseCellsFlags([
+      '--backend',
+      'wasm',
+      '--models',
+      'lstm,gru',
+      '--steps',
+      '4',
+      '--quick',
+    ]);
+    expect(f.backends).toEqual(['wasm']);
+    expect(f.models).toEqual(['lstm', 'gru']);
+    expect(f.steps).toBe(4);
+    expect(f.quick).toBe(true);
+    expect(parseCellsFlags(['--quick']).models).toEqual(['lstm']);
+  });
+
+  it('names what it accepts when a value is unknown', () => {
+    expect(() => parseCellsFlags(['--backend', 'webgpu'])).toThrow(
+      'Unknown --backend "webgpu". Available: wasm, cpu, all.',
+    );
+    expect(() => parseCellsFlags(['--steps', 'many'])).toThrow('--steps expects a whole number');
+  });
+});

@@ -1,0 +1,73 @@
+/** The `cells` suite's flags, with defaults. */
+import type { BackendChoice, ConfigName, Impl, ModelKind } from './cells-config.js';
+
+export interface CellsFlags {
+  readonly backends: readonly BackendChoice[];
+  readonly configs: readonly ConfigName[];
+  readonly models: readonly ModelKind[];
+  readonly impls: readonly Impl[];
+  readonly steps?: number;
+  readonly warmup?: number;
+  readonly quick: boolean;
+  readonly cpuLayersB: boolean;
+  readonly markdown: boolean;
+}
+
+export const cellsFlagHelp: readonly string[] = [
+  '--backend wasm|cpu|all    backends to measure, one after the other (default all)',
+  '--config A|B|all          workloads (default all)',
+  '--models lstm,gru,rnn     recurrent layers (default all three)',
+  '--impl ours|layers|both   implementations (default both)',
+  '--steps N                 timed training steps and forward passes per measurement',
+  '--warmup N                untimed training steps first',
+  '--quick                   1 warm-up and 2 timed steps (1 for tfjs-layers), LSTM only',
+  '--cpu-layers-b            also run tfjs-layers on config B on cpu (minutes per step)',
+  '--markdown                print markdown tables',
+];
+
+function list<T extends string>(
+  flag: string,
+  value: string | undefined,
+  allowed: readonly T[],
+): T[] {
+  if (value === 'all' || value === 'both') return [...allowed];
+  const parts = (value ?? '').split(',').filter((s) => s.length > 0);
+  const bad = parts.find((p) => !(allowed as readonly string[]).includes(p));
+  if (parts.length === 0 || bad !== undefined) {
+    throw new Error(`Unknown ${flag} "${bad ?? value}". Available: ${allowed.join(', ')}, all.`);
+  }
+  return parts as T[];
+}
+
+function count(flag: string, value: string | undefined): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`${flag} expects a whole number, got "${value}".`);
+  return n;
+}
+
+export function parseCellsFlags(flags: readonly string[]): CellsFlags {
+  const value = (name: string) => {
+    const at = flags.indexOf(name);
+    return at >= 0 ? flags[at + 1] : undefined;
+  };
+  const quick = flags.includes('--quick');
+  const has = (name: string) => flags.includes(name);
+  return {
+    backends: has('--backend')
+      ? list('--backend', value('--backend'), ['wasm', 'cpu'])
+      : ['wasm', 'cpu'],
+    configs: has('--config') ? list('--config', value('--config'), ['A', 'B']) : ['A', 'B'],
+    models: has('--models')
+      ? list('--models', value('--models'), ['lstm', 'gru', 'rnn'])
+      : quick
+        ? ['lstm']
+        : ['lstm', 'gru', 'rnn'],
+    impls: has('--impl') ? list('--impl', value('--impl'), ['ours', 'layers']) : ['ours', 'layers'],
+    ...(has('--steps') ? { steps: count('--steps', value('--steps')) } : {}),
+    ...(has('--warmup') ? { warmup: count('--warmup', value('--warmup')) } : {}),
+    quick,
+    cpuLayersB: has('--cpu-layers-b'),
+    markdown: has('--markdown'),
+  };
+}

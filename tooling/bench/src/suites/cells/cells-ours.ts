@@ -1,0 +1,70 @@
+/**
+ * Our models for the `cells` suite, built from `@recurrent/cells`: a cell run by `runRnn`
+ * (which takes the fused sequence path for simple RNN, LSTM and GRU cells), a dense head
+ * and Adam. Config A feeds one-hot characters and trains next-character softmax
+ * cross-entropy on every step; config B looks tokens up in an `embedding` (whose gradient
+ * runs on wasm), runs the masked layer and trains a sigmoid head on the last real step.
+ */
+import { type Cell, embedding, gruCell, lstmCell, runRnn, simpleRnnCell } from '@recurrent/cells';
+import * as tf from '@tensorflow/tfjs-core';
+import type { ModelKind, Workload } from './cells-config.js';
+import type { WorkloadData } from './cells-data.js';
+import { dense } from './cells-dense.js';
+
+/** What a measurement drives: one training step, one forward pass (both read a value back). */
+export interface BenchModel {
+  train(): Promise<void> | void;
+  infer(): Promise<void> | void;
+}
+
+function makeCell(kind: ModelKind, inputSize: number, units: number): Cell {
+  if (kind === 'lstm') return lstmCell({ inputSize, units }); // sigmoid gates
+  // resetAfter false: the formula tfjs-layers' GRU computes, so both do the same work.
+  if (kind === 'gru') return gruCell({ inputSize, units, resetAfter: false });
+  return simpleRnnCell({ inputSize, units }); // tanh
+}
+
+export function oursModel(w: Workload, kind: ModelKind, data: WorkloadData): BenchModel {
+  const cell = makeCell(kind, w.inputSize, w.units);
+  const head = dense(w.units, w.name === 'A' ? w.vocab : 1, 5);
+  const optimizer = tf.train.adam(1e-3);
+  const step = (loss: () => tf.Scalar, vars: tf.Variable[]) => {
+    const cost = optimizer.minimize(loss, true, vars);
+    cost?.dataSync();
+    cost?.dispose();
+  };
+  const cellVars = cell.weights.map((v) => v.variable);
+  // Dense head with an explicit-transpose gradient (see cells-dense.ts).
+
+  if (w.name === 'A') {
+    const rows = w.batch * w.time;
+    // int32 one-hot then cast: wasm's OneHot (tfjs 4.22) writes integer bits into float32.
+    const x = tf.cast(tf.oneHot(data.ids, w.vocab), 'float32') as tf.Tensor3D; // [batch, time, vocab]
+    const labels = tf.cast(tf.oneHot(tf.reshape(data.targets, [rows]), w.vocab), 'float32'); // [rows, vocab]
+    const logits = () => {
+      const { sequence } = runRnn(cell, x, { returnSequences: true }); // [batch, time, units]
+      return head.apply(tf.reshape(sequence!, [rows, w.units])); // [rows, vocab]
+    };
+    return {
+      train: () =>
+        step(
+          () => tf.losses.softmaxCrossEntropy(labels, logits()) as tf.Scalar,
+          [...cellVars, head.kernel, head.bias],
+        ),
+      infer: () => tf.tidy(() => void tf.softmax(logits()).dataSync()),
+    };
+  }
+
+  const table = embedding({ vocabSize: w.vocab, dim: w.inputSize, maskZero: true });
+  const logits = () => {
+    const { output: e, mask } = table.apply(data.ids); // [batch, time, dim], [batch, time]
+    const { output } = runRnn(cell, e as tf.Tensor3D, { mask: mask as tf.Tensor2D }); // [batch, units]
+    return head.apply(output); // [batch, 1]
+  };
+  const vars = [table.table, ...cellVars, head.kernel, head.bias];
+  return {
+    train: () =>
+      step(() => tf.losses.sigmoidCrossEntropy(data.targets, logits()) as tf.Scalar, vars),
+    infer: () => tf.tidy(() => void tf.sigmoid(logits()).dataSync()),
+  };
+}
