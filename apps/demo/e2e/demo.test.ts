@@ -103,6 +103,9 @@ describe('the demo in Chromium', () => {
     const args = chromiumArgs.filter((a) => a !== '--enable-unsafe-webgpu');
     const { page, errors } = await demo.open('', '#/cell-lab', { args });
     expect(await readyBackend(page)).toBe('webgl');
+    expect(await page.getByTestId('backend-badge').getAttribute('data-fallback')).toBe('true');
+    expect(await page.getByTestId('backend-badge').textContent()).toMatch(/webgl \(fallback\)/);
+    expect(await hMapSteps(page)).toBe(5);
     await page.getByTestId('backend-badge').click();
     const webgpu = await reportRow(page, 'webgpu');
     expect(webgpu.status).toBe('refused');

@@ -40,9 +40,15 @@ function reportTable(info: BackendInfo): HTMLElement {
   );
 }
 
+/** Backends tried before the chosen one and refused (auto mode): the reason it fell back. */
+function refusedBefore(info: BackendInfo): BackendInfo['report'][number][] {
+  return info.report.filter((r) => !r.chosen && !r.available && r.tried);
+}
+
 function summary(info: BackendInfo): string {
-  const fallback = info.fellBack ? ` (asked for ${info.requested})` : '';
-  return `${info.name}${fallback}`;
+  if (info.fellBack) return `${info.name} (asked for ${info.requested})`;
+  const refused = refusedBefore(info);
+  return refused.length > 0 ? `${info.name} (fallback)` : info.name;
 }
 
 export function createBackendBadge(
@@ -101,7 +107,9 @@ export function createBackendBadge(
       return;
     }
     const info = status.backend;
-    badge.className = `badge ${info.fellBack ? 'badge-fallback' : 'badge-ready'}`;
+    const fellBack = info.fellBack || refusedBefore(info).length > 0;
+    badge.className = `badge ${fellBack ? 'badge-fallback' : 'badge-ready'}`;
+    badge.dataset.fallback = String(fellBack);
     badge.dataset.state = 'ready';
     badge.dataset.backend = info.name;
     replaceChildren(
@@ -110,7 +118,7 @@ export function createBackendBadge(
       h('b', {}, summary(info)),
       info.detail ? h('span', { className: 'badge-detail' }, info.detail) : null,
     );
-    const refusedAbove = info.report.filter((r) => !r.chosen && !r.available && r.tried);
+    const refusedAbove = refusedBefore(info);
     replaceChildren(
       panel,
       h(

@@ -351,6 +351,9 @@ export const mount: MountPage = (host, { client }) => {
   }
 
   const off = client.onStatus((s) => {
+    if (s.kind === 'failed')
+      status.textContent = 'The compute worker failed (see the error above).';
+    if (s.kind === 'starting') status.textContent = 'Waiting for the worker…';
     if (s.kind === 'ready') {
       inFlight = false;
       request();
