@@ -1,70 +1,121 @@
 /**
- * The `recurrent` command line: parses global flags, dispatches to a command, and turns
- * every error into one clear message and an exit code (only bin.ts exits the process).
+ * The `recurrent` command line: parses flags, picks the backend, dispatches to a command,
+ * and turns every error into one clear message and an exit code (only bin.ts exits).
  */
-import { parseArgs } from 'node:util';
-import type { BackendName } from '@recurrent/backends';
+import { type BackendName, selectBackend } from '@recurrent/backends';
 import { RecurrentError } from '@recurrent/errors';
 import { doctor } from './commands/doctor.js';
+import { evalCommand, evalFlags } from './commands/eval.js';
+import { exportCommand, exportFlags } from './commands/export.js';
+import { sampleCommand, sampleFlags } from './commands/sample.js';
+import { trainCharLmCommand, trainCharLmFlags } from './commands/train-char-lm.js';
+import { type FlagSpec, formatFlags, parseFlags } from './flags.js';
+import { globalFlags } from './global-flags.js';
 import type { Io } from './io.js';
 import { UsageError } from './usage-error.js';
 
-const BACKENDS: readonly (BackendName | 'auto')[] = ['auto', 'node-gpu', 'node', 'wasm', 'cpu'];
+interface Command {
+  readonly usage: string;
+  readonly summary: string;
+  readonly flags: readonly FlagSpec[];
+}
+
+const COMMANDS: Record<string, Command> = {
+  train: {
+    usage: 'recurrent train char-lm [flags]',
+    summary: 'train a model (tasks: char-lm)',
+    flags: trainCharLmFlags,
+  },
+  sample: {
+    usage: 'recurrent sample <run> [flags]',
+    summary: 'generate text from a trained char-LM',
+    flags: sampleFlags,
+  },
+  eval: {
+    usage: 'recurrent eval <run> [--text file.txt]',
+    summary: 'bits per character of a trained char-LM on a text',
+    flags: evalFlags,
+  },
+  export: {
+    usage: 'recurrent export <run> --to <dir>',
+    summary: 'write a checkpoint where the web demo loads it',
+    flags: exportFlags,
+  },
+  doctor: {
+    usage: 'recurrent doctor [--json]',
+    summary: "which tensor backends this machine offers and why the others can't run",
+    flags: [],
+  },
+};
 
 export const HELP = `recurrent: train, sample, evaluate and export RNN models on TensorFlow.js
 
-Usage: recurrent <command> [flags]
+Usage: recurrent <command> [flags]        (recurrent <command> --help for its flags)
 
 Commands:
-  doctor          which tensor backends this machine offers and why the others cannot run
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(8)}${c.summary}`)
+  .join('\n')}
 
 Global flags:
-  --backend <name>  tensor backend: ${BACKENDS.join(', ')} (default auto: the fastest that loads)
-  --json            machine-readable output where a command supports it
-  -h, --help        this help`;
+${formatFlags(globalFlags)}`;
 
-function parseBackend(value: string | undefined): BackendName | 'auto' {
-  const backend = (value ?? 'auto') as BackendName | 'auto';
-  if (!BACKENDS.includes(backend)) {
-    throw new UsageError(
-      `Unknown backend "${value}". Available: ${BACKENDS.join(', ')}. (webgl and webgpu run only in a browser: see the demo.)`,
-    );
+function commandHelp(name: string): string {
+  const c = COMMANDS[name]!;
+  return `Usage: ${c.usage}\n\n${c.summary}\n${c.flags.length ? `\nFlags:\n${formatFlags(c.flags)}\n` : ''}\nGlobal flags:\n${formatFlags(globalFlags)}`;
+}
+
+async function activateBackend(requested: BackendName | 'auto', io: Io): Promise<string> {
+  const selection = await selectBackend(requested, { allowFallback: true });
+  if (requested !== 'auto' && selection.name !== requested) {
+    const reason = selection.report.find((r) => r.name === requested)?.reason;
+    io.err(`warning: backend ${requested} is not available (${reason}); using ${selection.name}.`);
   }
-  return backend;
+  return `${selection.name}${selection.detail ? ` (${selection.detail})` : ''}`;
 }
 
 export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   try {
-    const { values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        backend: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-    const [command] = positionals;
-    if (values.help || !command) {
-      io.out(HELP);
-      return command || values.help ? 0 : 2;
+    const commandName = argv.find((a) => !a.startsWith('-'));
+    const command = commandName ? COMMANDS[commandName] : undefined;
+    if (commandName && !command) {
+      throw new UsageError(
+        `Unknown command "${commandName}". Available: ${Object.keys(COMMANDS).join(', ')}. Run \`recurrent --help\`.`,
+      );
     }
-    const backend = parseBackend(values.backend);
-    switch (command) {
+    const { values, positionals } = parseFlags([...globalFlags, ...(command?.flags ?? [])], argv);
+    if (!commandName || !command) {
+      io.out(HELP);
+      return values.help ? 0 : 2;
+    }
+    if (values.help) {
+      io.out(commandHelp(commandName));
+      return 0;
+    }
+    const backend = values.backend as BackendName | 'auto';
+    const [, target] = positionals;
+    switch (commandName) {
       case 'doctor':
-        return await doctor({ backend, json: values.json ?? false }, io);
+        return await doctor({ backend, json: Boolean(values.json) }, io);
+      case 'train': {
+        if (target !== 'char-lm') {
+          throw new UsageError(
+            `recurrent train: unknown task "${target ?? ''}". Available: char-lm. Example: recurrent train char-lm --preset tiny`,
+          );
+        }
+        return await trainCharLmCommand(values, io, await activateBackend(backend, io));
+      }
+      case 'sample':
+        await activateBackend(backend, io);
+        return await sampleCommand(target, values, io);
+      case 'eval':
+        await activateBackend(backend, io);
+        return await evalCommand(target, values, io);
       default:
-        throw new UsageError(
-          `Unknown command "${command}". Available: doctor. Run \`recurrent --help\`.`,
-        );
+        return await exportCommand(target, values, io);
     }
   } catch (error) {
-    if (
-      error instanceof UsageError ||
-      (error instanceof TypeError &&
-        (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
-    ) {
+    if (error instanceof UsageError) {
       io.err(`error: ${error.message}`);
       io.err('Run `recurrent --help` for usage.');
       return 2;

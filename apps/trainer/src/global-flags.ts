@@ -1,0 +1,16 @@
+/** Flags every command accepts. */
+import type { FlagSpec } from './flags.js';
+
+export const BACKEND_CHOICES = ['auto', 'node-gpu', 'node', 'wasm', 'cpu'] as const;
+
+export const globalFlags: readonly FlagSpec[] = [
+  {
+    name: 'backend',
+    type: 'string',
+    default: 'auto',
+    choices: BACKEND_CHOICES,
+    help: 'tensor backend; auto picks the fastest that loads (node-gpu > node > wasm > cpu)',
+  },
+  { name: 'json', type: 'boolean', help: 'machine-readable output where a command supports it' },
+  { name: 'help', type: 'boolean', short: 'h', help: 'show help' },
+];

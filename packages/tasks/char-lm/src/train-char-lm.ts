@@ -1,0 +1,144 @@
+/**
+ * Trains a char-LM as char-rnn does: contiguous windows of the text in parallel lanes, with
+ * the hidden state carried from one window to the next (truncated backpropagation through
+ * time) and reset at every epoch start. Delegates the loop, clipping, schedule, evaluation
+ * and checkpoints to `@recurrent/train`.
+ *
+ * On `resume`, weights, optimizer, RNG and the data position continue exactly; the carried
+ * hidden state restarts from zeros, as at an epoch start.
+ */
+import { lmWindows, type TensorBatch } from '@recurrent/data';
+import {
+  type CheckpointStore,
+  type JsonValue,
+  sequenceCrossEntropy,
+  type Trainable,
+  type TrainProgress,
+  type TrainResult,
+  train,
+} from '@recurrent/train';
+import * as tf from '@tensorflow/tfjs-core';
+import { charLmConfig } from './char-lm-config.js';
+import type { CharLm } from './create-char-lm.js';
+import { evaluateCharLm } from './evaluate-char-lm.js';
+import { type GenerateTextOptions, generateText } from './generate-text.js';
+import type { CharLmData } from './prepare-char-lm-data.js';
+
+export interface TrainCharLmOptions {
+  /** Evaluate on the validation tail every N steps (and at the end). Default 100. */
+  readonly evalEvery?: number;
+  /** Write `latest/` every N steps. Default 100. */
+  readonly checkpointEvery?: number;
+  /** Node: the run folder (`runs/<name>`), holding `latest/` and `best/`. */
+  readonly checkpointDir?: string;
+  /** Browser: a store such as indexedDBCheckpointStore('char-lm'). */
+  readonly checkpointStore?: CheckpointStore;
+  readonly resume?: boolean;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (event: TrainProgress) => void;
+  /** Override the step count of the hyper-parameters. */
+  readonly steps?: number;
+  /** Extra JSON for config.json (e.g. the corpus name and the command line). */
+  readonly extraConfig?: Record<string, JsonValue>;
+  /** Called after every evaluation with a short generated sample (see `sample`). */
+  readonly onSample?: (sample: { step: number; prime: string; text: string }) => void;
+  /** The sample generated at each evaluation when `onSample` is given. */
+  readonly sample?: GenerateTextOptions & { readonly prime?: string };
+}
+
+export const trainCharLmDefaults = Object.freeze({
+  evalEvery: 100, // a validation point every ~400k characters at the default batch
+  checkpointEvery: 100, // lose at most 100 updates to a crash
+  samplePrime: '\n', // start samples at a line break: the model picks the first word
+});
+
+export async function trainCharLm(
+  model: CharLm,
+  data: CharLmData,
+  options: TrainCharLmOptions = {},
+): Promise<TrainResult> {
+  const hp = model.hyperParameters;
+  const windows = lmWindows(data.train, {
+    batchSize: hp.batchSize,
+    timeSteps: hp.timeSteps,
+    vocabSize: model.vocabSize,
+  });
+  let carry: tf.Tensor2D[] | null = null; // the state the next window starts from
+  let inUse: tf.Tensor2D[] | null = null; // the state the current step's tape still reads
+
+  const trainable: Trainable<TensorBatch> = {
+    variables: model.variables,
+    loss(batch, ctx) {
+      if (inUse) tf.dispose(inUse); // the previous step's backward pass is done
+      inUse = batch.resetState ? null : carry;
+      if (batch.resetState && carry) tf.dispose(carry);
+      const { logits, state } = model.forward(batch.ids, {
+        training: true,
+        dropoutSeed: ctx.rng.int(2 ** 31),
+        ...(inUse ? { initialState: inUse } : {}),
+      });
+      carry = state.map((s) => tf.keep(tf.clone(s))); // constants for the next window: gradients stop here
+      return sequenceCrossEntropy(logits, batch.targets, batch.mask);
+    },
+    resetState() {
+      if (carry) tf.dispose(carry);
+      if (inUse) tf.dispose(inUse);
+      carry = null;
+      inUse = null;
+    },
+    async evaluate({ step }) {
+      const m = await evaluateCharLm(model, data.validation);
+      if (options.onSample) {
+        const { prime = trainCharLmDefaults.samplePrime, ...rest } = options.sample ?? {};
+        const text = await generateText(model, prime, {
+          length: 200,
+          temperature: 0.8,
+          seed: hp.seed,
+          ...rest,
+        });
+        options.onSample({ step, prime, text });
+      }
+      return { valLoss: m.valLoss, bitsPerChar: m.bitsPerChar };
+    },
+    countBatch(batch) {
+      return { items: batch.ids.shape[0], tokens: batch.ids.shape[0] * batch.ids.shape[1] };
+    },
+  };
+
+  const steps = options.steps ?? hp.steps;
+  const hasStore = options.checkpointDir !== undefined || options.checkpointStore !== undefined;
+  try {
+    return await train({
+      model: trainable,
+      data: {
+        batchAt: (step) => windows.batchAt(step),
+        stepsPerEpoch: windows.stepsPerEpoch,
+        dispose: (b) => b.dispose(),
+      },
+      optimizer: { name: 'adam', learningRate: hp.learningRate },
+      schedule: {
+        name: 'warmup-cosine',
+        warmupSteps: Math.min(hp.warmupSteps, steps - 1),
+        minLearningRate: hp.learningRate / 20,
+      },
+      steps,
+      seed: hp.seed,
+      clipNorm: hp.clipNorm,
+      evalEvery: options.evalEvery ?? trainCharLmDefaults.evalEvery,
+      bestMetric: { metric: 'valLoss', mode: 'min' },
+      config: { ...charLmConfig(model), ...(options.extraConfig ?? {}) },
+      ...(hasStore
+        ? { checkpointEvery: options.checkpointEvery ?? trainCharLmDefaults.checkpointEvery }
+        : {}),
+      ...(options.checkpointDir !== undefined ? { checkpointDir: options.checkpointDir } : {}),
+      ...(options.checkpointStore !== undefined
+        ? { checkpointStore: options.checkpointStore }
+        : {}),
+      ...(options.resume !== undefined ? { resume: options.resume } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+  } finally {
+    trainable.resetState?.();
+  }
+}
