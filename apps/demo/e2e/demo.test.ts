@@ -243,4 +243,56 @@ describe('the demo in Chromium', () => {
     );
     expect(errors).toEqual([]);
   });
+
+  it('leaves no tensors behind in the worker: cell lab, training, sampling, tracing', async () => {
+    const { page, errors } = await demo.open('?backend=wasm', '#/cell-lab');
+    await readyBackend(page);
+    await hMapSteps(page);
+    const tensors = () =>
+      page.evaluate(async () => {
+        type Client = { call(r: { type: 'stats' }): Promise<{ stats: { numTensors: number } }> };
+        const demo = (globalThis as unknown as { recurrentDemo: { client: Client } }).recurrentDemo;
+        return (await demo.client.call({ type: 'stats' })).stats.numTensors;
+      });
+    const status = page.getByTestId('cell-lab-status');
+    const moveSlider = async (value: string) => {
+      const before = await status.textContent();
+      await page.getByTestId('w-scale').fill(value);
+      await expect.poll(() => status.textContent()).not.toBe(before);
+    };
+    await moveSlider('1.5');
+    const afterOne = await tensors();
+    for (const v of ['0.5', '2', '2.5', '1.2']) await moveSlider(v);
+    expect(await tensors()).toBe(afterOne);
+
+    await page.goto(`${demo.baseUrl}?backend=wasm#/char-lm`);
+    await readyBackend(page);
+    /** Trains `n` more steps (resuming the same model) and waits for the summary. */
+    const trainSteps = async (n: number) => {
+      await page.getByTestId('steps').fill(String(n));
+      await page.getByTestId('train-button').click();
+      await page.waitForFunction(
+        (t) => document.querySelector('main')?.dataset.trainedSteps === String(t),
+        n,
+      );
+    };
+    await trainSteps(3);
+    const afterTraining = await tensors(); // the model and Adam's slots
+    await trainSteps(4);
+    expect(await tensors()).toBe(afterTraining);
+    const output = page.getByTestId('sample-output');
+    for (const seed of ['1', '2', '3']) {
+      const before = await output.textContent();
+      await page.getByLabel('seed').fill(seed);
+      await page.getByTestId('sample-button').click();
+      await expect.poll(() => output.textContent()).not.toBe(before);
+      expect(await tensors()).toBe(afterTraining);
+    }
+    for (let k = 0; k < 2; k++) {
+      await page.getByTestId('trace-button').click();
+      await expect.poll(() => page.getByTestId('trace-button').isEnabled()).toBe(true);
+      expect(await tensors()).toBe(afterTraining);
+    }
+    expect(errors).toEqual([]);
+  });
 });

@@ -10,3 +10,7 @@ import { WorkerClient } from './lib/worker-client.js';
 const client = new WorkerClient(backendFromUrl(), injectFromUrl());
 client.restart();
 mountLayout(document.getElementById('app')!, client);
+
+// Debug hook: the e2e tests (and a curious reader's console) reach the worker through it,
+// e.g. `await recurrentDemo.client.call({ type: 'stats' })` for the worker's tensor count.
+(globalThis as { recurrentDemo?: unknown }).recurrentDemo = { client };

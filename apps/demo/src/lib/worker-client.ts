@@ -198,4 +198,5 @@ const replyType: { [T in RequestType]: ReplyFor<T>['type'] } = {
   'charLm/stop': 'charLm/stopping',
   'charLm/sample': 'charLm/sample',
   'charLm/trace': 'charLm/trace',
+  stats: 'stats',
 };

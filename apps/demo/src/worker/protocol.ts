@@ -114,6 +114,13 @@ export interface CharLmTrace {
   readonly gates: { readonly i: Matrix; readonly f: Matrix; readonly o: Matrix };
 }
 
+/** `tf.memory()` in the worker: tests check that repeated work leaves no tensors behind. */
+export interface WorkerStats {
+  readonly numTensors: number;
+  readonly numBytes: number;
+  readonly backend: string;
+}
+
 export interface WorkerErrorInfo {
   readonly name: string;
   readonly message: string;
@@ -128,7 +135,8 @@ export type Request =
   | { type: 'charLm/train'; id: number; config: CharLmTrainConfig }
   | { type: 'charLm/stop'; id: number }
   | { type: 'charLm/sample'; id: number; options: CharLmSampleOptions }
-  | { type: 'charLm/trace'; id: number; text: string };
+  | { type: 'charLm/trace'; id: number; text: string }
+  | { type: 'stats'; id: number };
 
 export type Response =
   | { type: 'ready'; id: number; backend: BackendInfo }
@@ -138,6 +146,7 @@ export type Response =
   | { type: 'charLm/stopping'; id: number; wasTraining: boolean }
   | { type: 'charLm/sample'; id: number; text: string }
   | { type: 'charLm/trace'; id: number; trace: CharLmTrace }
+  | { type: 'stats'; id: number; stats: WorkerStats }
   | { type: 'error'; id: number | null; error: WorkerErrorInfo };
 
 /** The reply type each request gets (besides `error`). */
@@ -148,6 +157,7 @@ export interface ReplyTo {
   'charLm/stop': 'charLm/stopping';
   'charLm/sample': 'charLm/sample';
   'charLm/trace': 'charLm/trace';
+  stats: 'stats';
 }
 
 export type RequestType = Request['type'];

@@ -5,6 +5,7 @@
  * `unhandledrejection`) is posted with `id: null` so the page can show it instead of waiting.
  */
 import './register-gradients.js';
+import * as tf from '@tensorflow/tfjs-core';
 import { runCellLab } from './cell-lab.js';
 import { CharLmSession } from './char-lm-session.js';
 import { initBackend } from './init-backend.js';
@@ -78,6 +79,11 @@ async function handle(request: Request): Promise<void> {
     case 'charLm/trace':
       post({ type: 'charLm/trace', id, trace: await charLm.trace(request.text) });
       return;
+    case 'stats': {
+      const { numTensors, numBytes } = tf.memory();
+      post({ type: 'stats', id, stats: { numTensors, numBytes, backend: tf.getBackend() } });
+      return;
+    }
   }
 }
 
