@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { FusedSizes } from './fused-check.js';
 import { gateSlope, tanhSlope } from './fused-gates.js';
 import { columnSums, inputGradient, previousStates, transposedProduct } from './fused-grads.js';
+import { stackRows } from './fused-result.js';
 import { sliceColumns, sliceRows, stepOf } from './fused-slice.js';
 import type { RecurrentActivation } from './recurrent-activation.js';
 
@@ -35,23 +36,21 @@ export function gruBackwardBefore(p: GruPlan, dy: tf.Tensor3D, saved: tf.Tensor[
   const dyRows = tf.reshape<tf.Rank.R2>(dy, [-1, units]); // [(steps+1)*batch, units]
   const mRows = p.mask ? mSaved! : undefined; // [time*batch, 1]
 
-  const z = sliceColumns(zrAll!, 0, units); // [time*batch, units]
   const r = sliceColumns(zrAll!, units, units); // [time*batch, units]
   const hPrev = previousStates(hAll!, h0!, batch, time, p.reverse); // [time*batch, units]
-  let q1 = tf.mul<tf.Tensor2D>(tf.sub(hPrev, nAll!), gateSlope(p.activation, z)); // dz_pre / dh
-  let q2 = tf.mul<tf.Tensor2D>(tf.sub(1, z), tanhSlope(nAll!)); // dn_pre / dh
-  const q4 = tf.mul<tf.Tensor2D>(hPrev, gateSlope(p.activation, r)); // dr_pre / d(r h)
-  let zm: tf.Tensor2D = z; // dh_prev / dh, outside the matmuls
-  let dSeq = steps > 0 ? sliceRows(dyRows, 0, rows) : undefined; // [time*batch, units]
-  if (mRows) {
-    q1 = tf.mul(q1, mRows);
-    q2 = tf.mul(q2, mRows);
-    zm = tf.add(tf.mul(z, mRows), tf.sub(1, mRows));
-    if (dSeq) dSeq = tf.mul<tf.Tensor2D>(dSeq, mRows);
-  }
-  const perStep = (v: tf.Tensor2D) => tf.reshape<tf.Rank.R2>(v, [time, -1]); // [time, batch*units]
-  const [q1s, q2s, q4s, zms, rs] = [q1, q2, q4, zm, r].map(perStep) as tf.Tensor2D[];
-  const dSeqSteps = dSeq && perStep(dSeq);
+  // The per-step factors for all steps at once (masks folded in), in a tidy of their own.
+  const factors = tf.tidy(() => {
+    const z = sliceColumns(zrAll!, 0, units); // [time*batch, units]
+    const masked = (v: tf.Tensor2D): tf.Tensor2D => (mRows ? tf.mul(v, mRows) : v);
+    const perStep = (v: tf.Tensor2D) => tf.reshape<tf.Rank.R2>(v, [time, -1]); // [time, batch*units]
+    const q1 = masked(tf.mul(tf.sub(hPrev, nAll!), gateSlope(p.activation, z))); // dz_pre / dh
+    const q2 = masked(tf.mul(tf.sub(1, z), tanhSlope(nAll!))); // dn_pre / dh
+    const q4 = tf.mul<tf.Tensor2D>(hPrev, gateSlope(p.activation, r)); // dr_pre / d(r h)
+    const zm = mRows ? tf.add<tf.Tensor2D>(tf.mul(z, mRows), tf.sub(1, mRows)) : z; // dh_prev / dh
+    const dSeq = steps > 0 ? masked(sliceRows(dyRows, 0, rows)) : undefined; // [time*batch, units]
+    return [q1, q2, q4, zm, r, ...(dSeq ? [dSeq] : [])].map(perStep);
+  });
+  const [q1s, q2s, q4s, zms, rs, dSeqSteps] = factors;
   const rzrT = tf.transpose<tf.Tensor2D>(sliceColumns(recurrent!, 0, 2 * units)); // [2*units, units]
   const rhT = tf.transpose<tf.Tensor2D>(sliceColumns(recurrent!, 2 * units, units)); // [units, units]
 
@@ -81,8 +80,9 @@ export function gruBackwardBefore(p: GruPlan, dy: tf.Tensor3D, saved: tf.Tensor[
     dns[t] = out.dn;
     dh = out.dh;
   }
-  const dzr = tf.concat<tf.Tensor2D>(dzrs, 0); // [time*batch, 2*units]
-  const dn = tf.concat<tf.Tensor2D>(dns, 0); // [time*batch, units]
+  tf.dispose([rzrT, rhT, ...factors]);
+  const dzr = stackRows(dzrs); // [time*batch, 2*units]
+  const dn = stackRows(dns); // [time*batch, units]
   const dzX = tf.concat<tf.Tensor2D>([dzr, dn], 1); // [time*batch, 3*units]
   const dR = tf.concat([transposedProduct(hPrev, dzr), transposedProduct(tf.mul(r, hPrev), dn)], 1); // [units, 3*units]
   return [

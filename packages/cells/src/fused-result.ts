@@ -26,6 +26,13 @@ export function packOutputs(
   return tf.reshape(rows, [-1, batch, units]);
 }
 
+/** Concatenates per-step `[batch, n]` tensors (time order) into rows and frees the parts. */
+export function stackRows(parts: tf.Tensor2D[]): tf.Tensor2D {
+  const rows = tf.concat<tf.Tensor2D>(parts, 0); // [time*batch, n]
+  tf.dispose(parts);
+  return rows;
+}
+
 /**
  * The `RnnResult` inside `packed` `[steps + stateCount, batch, units]`. `output` is the last
  * real step's output of each row: the final `h` (carried through padding), or zeros for a

@@ -25,7 +25,7 @@ import {
   transposedProduct,
 } from './fused-grads.js';
 import { type GruPlan, gruBackwardBefore } from './fused-gru-before.js';
-import { fusedResult, isTaping, packOutputs } from './fused-result.js';
+import { fusedResult, isTaping, packOutputs, stackRows } from './fused-result.js';
 import { sliceColumns, sliceRows, stepOf } from './fused-slice.js';
 import { type RecurrentActivation, recurrentActivations } from './recurrent-activation.js';
 import type { RnnResult } from './rnn-options.js';
@@ -66,6 +66,7 @@ function forward(
   const xa = tf.add(tf.matMul(x2, kernel), xBias) as tf.Tensor2D; // [time*batch, 3*units]
   const xzr = tf.reshape<tf.Rank.R2>(sliceColumns(xa, 0, 2 * units), [time, -1]); // [time, batch*2*units]
   const xh = tf.reshape<tf.Rank.R2>(sliceColumns(xa, 2 * units, units), [time, -1]); // [time, batch*units]
+  xa.dispose();
   const rzr = sliceColumns(recurrent, 0, 2 * units); // [units, 2*units]
   const rh = sliceColumns(recurrent, 2 * units, units); // [units, units]
   const m = p.mask && (tf.transpose(p.mask) as tf.Tensor2D); // [time, batch]
@@ -108,14 +109,16 @@ function forward(
     else if (hPrev !== h0) hPrev.dispose();
   }
 
+  tf.dispose([xzr, xh]); // the largest temporaries; free them before the stacks below
   const hAll = keepOutputs ? tf.concat<tf.Tensor2D>(hs, 0) : undefined; // [time*batch, units]
   const mRows = m && (tf.reshape(m, [time * batch, 1]) as tf.Tensor2D); // [time*batch, 1]
   const emitted = p.returnSequences && hAll && (mRows ? tf.mul<tf.Tensor2D>(hAll, mRows) : hAll);
   const value = packOutputs(emitted || undefined, [h], batch, units); // [steps + 1, batch, units]
   if (!p.keep || !hAll) return { value, saved: [] };
+  tf.dispose(hs); // copied into hAll and value
   const one = tf.scalar(1);
-  const saved: tf.Tensor[] = [x2, kernel, recurrent, tf.concat(zrs, 0), tf.concat(ns, 0)];
-  saved.push(hAll, h0, p.resetAfter ? tf.concat(qs, 0) : one, mRows ?? one);
+  const saved: tf.Tensor[] = [x2, kernel, recurrent, stackRows(zrs), stackRows(ns)];
+  saved.push(hAll, h0, p.resetAfter ? stackRows(qs) : one, mRows ?? one);
   return { value, saved };
 }
 
@@ -128,24 +131,26 @@ function backwardAfter(p: GruPlan, dy: tf.Tensor3D, saved: tf.Tensor[]): tf.Tens
   const dyRows = tf.reshape<tf.Rank.R2>(dy, [-1, units]); // [(steps+1)*batch, units]
   const mRows = p.mask ? mSaved! : undefined; // [time*batch, 1]
 
-  const z = sliceColumns(zrAll!, 0, units); // [time*batch, units]
-  const r = sliceColumns(zrAll!, units, units); // [time*batch, units]
   const hPrev = previousStates(hAll!, h0!, batch, time, p.reverse); // [time*batch, units]
-  let q1 = tf.mul<tf.Tensor2D>(tf.sub(hPrev, nAll!), gateSlope(p.activation, z)); // dz_pre / dh
-  let q2 = tf.mul<tf.Tensor2D>(tf.sub(1, z), tanhSlope(nAll!)); // dn_pre / dh
-  let zm: tf.Tensor2D = z; // dh_prev / dh, outside the matmul
-  let dSeq = steps > 0 ? sliceRows(dyRows, 0, rows) : undefined; // [time*batch, units]
-  if (mRows) {
-    q1 = tf.mul(q1, mRows);
-    q2 = tf.mul(q2, mRows);
-    zm = tf.add(tf.mul(z, mRows), tf.sub(1, mRows));
-    if (dSeq) dSeq = tf.mul<tf.Tensor2D>(dSeq, mRows);
-  }
-  const q3 = tf.mul<tf.Tensor2D>(tf.mul(q2, qAll!), gateSlope(p.activation, r)); // dr_pre / dh
-  const rd = tf.concat([q1, q3, tf.mul(q2, r)], 1); // [time*batch, 3*units]
-  const rdSteps = tf.reshape<tf.Rank.R2>(rd, [time, -1]); // [time, batch*3*units]
-  const zmSteps = tf.reshape<tf.Rank.R2>(zm, [time, -1]); // [time, batch*units]
-  const dSeqSteps = dSeq && tf.reshape<tf.Rank.R2>(dSeq, [time, -1]); // [time, batch*units]
+  // The per-step factors for all steps at once (masks folded in), in a tidy of their own.
+  const factors = tf.tidy(() => {
+    const z = sliceColumns(zrAll!, 0, units); // [time*batch, units]
+    const r = sliceColumns(zrAll!, units, units); // [time*batch, units]
+    const masked = (v: tf.Tensor2D): tf.Tensor2D => (mRows ? tf.mul(v, mRows) : v);
+    const q1 = masked(tf.mul(tf.sub(hPrev, nAll!), gateSlope(p.activation, z))); // dz_pre / dh
+    const q2 = masked(tf.mul(tf.sub(1, z), tanhSlope(nAll!))); // dn_pre / dh
+    const q3 = tf.mul<tf.Tensor2D>(tf.mul(q2, qAll!), gateSlope(p.activation, r)); // dr_pre / dh
+    const zm = mRows ? tf.add<tf.Tensor2D>(tf.mul(z, mRows), tf.sub(1, mRows)) : z; // dh_prev / dh
+    const dSeq = steps > 0 ? masked(sliceRows(dyRows, 0, rows)) : undefined; // [time*batch, units]
+    const perStep = (v: tf.Tensor2D) => tf.reshape<tf.Rank.R2>(v, [time, -1]);
+    return {
+      q2,
+      rdSteps: perStep(tf.concat([q1, q3, tf.mul<tf.Tensor2D>(q2, r)], 1)), // [time, batch*3*units]
+      zmSteps: perStep(zm), // [time, batch*units]
+      ...(dSeq ? { dSeqSteps: perStep(dSeq) } : {}),
+    };
+  }) as { q2: tf.Tensor2D; rdSteps: tf.Tensor2D; zmSteps: tf.Tensor2D; dSeqSteps?: tf.Tensor2D };
+  const { q2, rdSteps, zmSteps, dSeqSteps } = factors;
   const rT = tf.transpose<tf.Tensor2D>(recurrent!); // [3*units, units]
 
   let dh = sliceRows(dyRows, steps * batch, batch); // [batch, units]
@@ -167,8 +172,9 @@ function backwardAfter(p: GruPlan, dy: tf.Tensor3D, saved: tf.Tensor[]): tf.Tens
     dzs[t] = out.dz;
     dh = out.dh;
   }
-  const dzH = tf.concat<tf.Tensor2D>(dzs, 0); // [time*batch, 3*units]
-  const dIn = tf.mul<tf.Tensor2D>(tf.concat(ds, 0), q2); // [time*batch, units]: grad of x K's h block
+  tf.dispose([rT, rdSteps, zmSteps, dSeqSteps ?? []]);
+  const dzH = stackRows(dzs); // [time*batch, 3*units]
+  const dIn = tf.mul<tf.Tensor2D>(stackRows(ds), q2); // [time*batch, units]: grad of x K's h block
   const dzX = tf.concat<tf.Tensor2D>([sliceColumns(dzH, 0, 2 * units), dIn], 1); // [time*batch, 3*units]
   return [
     inputGradient(dzX, kernel!, batch, time), // [batch, time, in]

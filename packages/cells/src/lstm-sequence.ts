@@ -29,7 +29,7 @@ import {
   timeMajorRows,
   transposedProduct,
 } from './fused-grads.js';
-import { fusedResult, isTaping, packOutputs } from './fused-result.js';
+import { fusedResult, isTaping, packOutputs, stackRows } from './fused-result.js';
 import { sliceColumns, sliceRows, stepOf } from './fused-slice.js';
 import { type RecurrentActivation, recurrentActivations } from './recurrent-activation.js';
 import type { RnnResult } from './rnn-options.js';
@@ -128,34 +128,31 @@ function forward(
     else if (hPrev !== h0) hPrev.dispose();
   }
 
+  xp.dispose(); // the largest temporary; free it before the stacks below are made
   const hAll = keepOutputs ? tf.concat<tf.Tensor2D>(hs, 0) : undefined; // [time*batch, units]
   const mRows = m && (tf.reshape(m, [time * batch, 1]) as tf.Tensor2D); // [time*batch, 1]
   const emitted = p.returnSequences && hAll && (mRows ? tf.mul<tf.Tensor2D>(hAll, mRows) : hAll); // [time*batch, units]
   const value = packOutputs(emitted || undefined, [h, c], batch, units); // [steps + 2, batch, units]
   if (!p.keep || !hAll) return { value, saved: [] };
-  const saved: tf.Tensor[] = [
-    x2,
-    kernel,
-    recurrent,
-    tf.concat(as, 0),
-    tf.concat(cs, 0),
-    tf.concat(tcs, 0),
-  ];
-  saved.push(hAll, h0, c0, sigmoid ? one : tf.concat(gs, 0), mRows ?? one);
+  tf.dispose(hs); // copied into hAll and value
+  const saved: tf.Tensor[] = [x2, kernel, recurrent, stackRows(as), stackRows(cs), stackRows(tcs)];
+  saved.push(hAll, h0, c0, sigmoid ? one : stackRows(gs), mRows ?? one);
   return { value, saved };
 }
 
-function backward(p: Plan, dy: tf.Tensor3D, saved: tf.Tensor[]): tf.Tensor[] {
-  const [x2, kernel, recurrent, aAll, cAll, tcAll, hAll, h0, c0, gSaved, mSaved] =
-    saved as tf.Tensor2D[];
-  const { batch, time, units } = p;
-  const rows = time * batch;
-  const width = 4 * units;
-  const steps = dy.shape[0] - 2;
-  const dyRows = tf.reshape<tf.Rank.R2>(dy, [-1, units]); // [(steps+2)*batch, units]
-  const mRows = p.mask ? mSaved! : undefined; // [time*batch, 1]
+interface StepFactors {
+  readonly rdSteps: tf.Tensor2D; // [time, batch*4*units]: dz = [dc, dc, dc, dh] * rd
+  readonly pcSteps: tf.Tensor2D; // [time, batch*units]: dc += dh * pc
+  readonly fmSteps: tf.Tensor2D; // [time, batch*units]: dc_prev = dc * fm (+ carry)
+  readonly carry?: tf.Tensor2D; // [time, batch]: 1 - mask
+  readonly dSeqSteps?: tf.Tensor2D; // [time, batch*units]: grads of the emitted outputs
+}
 
-  // Per-step factors for all steps at once, 1 = real step folded in where masks apply.
+/** The backward pass's per-step factors for all steps at once (masks folded in). */
+function stepFactors(p: Plan, dyRows: tf.Tensor2D, steps: number, saved: tf.Tensor[]): StepFactors {
+  const [, , , aAll, cAll, tcAll, , , c0, gSaved, mSaved] = saved as tf.Tensor2D[];
+  const { batch, time, units } = p;
+  const mRows = p.mask ? mSaved! : undefined; // [time*batch, 1]
   const i = sliceColumns(aAll!, 0, units); // [time*batch, units]
   const f = sliceColumns(aAll!, units, units);
   const o = sliceColumns(aAll!, 3 * units, units);
@@ -164,29 +161,42 @@ function backward(p: Plan, dy: tf.Tensor3D, saved: tf.Tensor[]): tf.Tensor[] {
       ? tf.sub<tf.Tensor2D>(tf.mul(sliceColumns(aAll!, 2 * units, units), 2), 1)
       : gSaved!; // [time*batch, units]
   const cPrev = previousStates(cAll!, c0!, batch, time, p.reverse); // [time*batch, units]
-  let rd: tf.Tensor2D = tf.concat(
-    [
-      tf.mul<tf.Tensor2D>(g, gateSlope(p.activation, i)),
-      tf.mul<tf.Tensor2D>(cPrev, gateSlope(p.activation, f)),
-      tf.mul<tf.Tensor2D>(i, tanhSlope(g)),
-      tf.mul<tf.Tensor2D>(tcAll!, gateSlope(p.activation, o)),
-    ],
-    1,
-  ); // [time*batch, 4*units]: dz = [dc, dc, dc, dh] * rd
-  const pc = tf.mul<tf.Tensor2D>(o, tanhSlope(tcAll!)); // [time*batch, units]: dc += dh * pc
-  let fm: tf.Tensor2D = f;
-  let carry: tf.Tensor2D | undefined; // [time, batch]: 1 - mask
-  let dSeq = steps > 0 ? sliceRows(dyRows, 0, rows) : undefined; // [time*batch, units]
-  if (mRows) {
-    rd = tf.mul(rd, mRows);
-    fm = tf.mul(f, mRows);
-    carry = tf.reshape<tf.Rank.R2>(tf.sub(1, mRows), [time, batch]);
-    if (dSeq) dSeq = tf.mul<tf.Tensor2D>(dSeq, mRows);
-  }
-  const rdSteps = tf.reshape<tf.Rank.R2>(rd, [time, batch * width]);
-  const pcSteps = tf.reshape<tf.Rank.R2>(pc, [time, batch * units]);
-  const fmSteps = tf.reshape<tf.Rank.R2>(fm, [time, batch * units]);
-  const dSeqSteps = dSeq && tf.reshape<tf.Rank.R2>(dSeq, [time, batch * units]);
+  // Each block in a tidy of its own, the mask folded in, so few temporaries live at once.
+  const masked = (v: tf.Tensor2D): tf.Tensor2D => (mRows ? tf.mul(v, mRows) : v);
+  const blocks = [
+    () => tf.mul<tf.Tensor2D>(g, gateSlope(p.activation, i)),
+    () => tf.mul<tf.Tensor2D>(cPrev, gateSlope(p.activation, f)),
+    () => tf.mul<tf.Tensor2D>(i, tanhSlope(g)),
+    () => tf.mul<tf.Tensor2D>(tcAll!, gateSlope(p.activation, o)),
+  ].map((block) => tf.tidy(() => masked(block()))); // 4 x [time*batch, units]
+  const rd = tf.concat<tf.Tensor2D>(blocks, 1); // [time*batch, 4*units]
+  tf.dispose(blocks);
+  const pc = tf.tidy(() => tf.mul<tf.Tensor2D>(o, tanhSlope(tcAll!))); // [time*batch, units]
+  const fm = masked(f); // [time*batch, units]
+  const carry = mRows && tf.reshape<tf.Rank.R2>(tf.sub(1, mRows), [time, batch]);
+  let dSeq = steps > 0 ? sliceRows(dyRows, 0, time * batch) : undefined; // [time*batch, units]
+  if (dSeq && mRows) dSeq = tf.mul<tf.Tensor2D>(dSeq, mRows);
+  const perStep = (v: tf.Tensor2D) => tf.reshape<tf.Rank.R2>(v, [time, -1]);
+  return {
+    rdSteps: perStep(rd),
+    pcSteps: perStep(pc),
+    fmSteps: perStep(fm),
+    ...(carry ? { carry } : {}),
+    ...(dSeq ? { dSeqSteps: perStep(dSeq) } : {}),
+  };
+}
+
+function backward(p: Plan, dy: tf.Tensor3D, saved: tf.Tensor[]): tf.Tensor[] {
+  const [x2, kernel, recurrent, , , , hAll, h0] = saved as tf.Tensor2D[];
+  const { batch, time, units } = p;
+  const width = 4 * units;
+  const steps = dy.shape[0] - 2;
+  const dyRows = tf.reshape<tf.Rank.R2>(dy, [-1, units]); // [(steps+2)*batch, units]
+  // In a tidy of its own, so the temporaries are freed before the walk back through time.
+  const factors = tf.tidy(
+    () => stepFactors(p, dyRows, steps, saved) as unknown as tf.TensorContainer,
+  ) as unknown as StepFactors;
+  const { rdSteps, pcSteps, fmSteps, carry, dSeqSteps } = factors;
   const rT = tf.transpose<tf.Tensor2D>(recurrent!); // [4*units, units]
 
   let dh = sliceRows(dyRows, steps * batch, batch); // [batch, units]
@@ -214,7 +224,8 @@ function backward(p: Plan, dy: tf.Tensor3D, saved: tf.Tensor[]): tf.Tensor[] {
     dh = out.dh;
     dc = out.dc;
   }
-  const dz = tf.concat<tf.Tensor2D>(dzs, 0); // [time*batch, 4*units]
+  tf.dispose([rT, factors as unknown as tf.TensorContainer]);
+  const dz = stackRows(dzs); // [time*batch, 4*units]
   const hPrev = previousStates(hAll!, h0!, batch, time, p.reverse); // [time*batch, units]
   return [
     inputGradient(dz, kernel!, batch, time), // [batch, time, in]

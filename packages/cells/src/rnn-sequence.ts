@@ -26,7 +26,7 @@ import {
   timeMajorRows,
   transposedProduct,
 } from './fused-grads.js';
-import { fusedResult, isTaping, packOutputs } from './fused-result.js';
+import { fusedResult, isTaping, packOutputs, stackRows } from './fused-result.js';
 import { sliceRows, stepOf } from './fused-slice.js';
 import type { RnnResult } from './rnn-options.js';
 
@@ -77,6 +77,7 @@ function forward(
     if (keepOutputs) hs[t] = h;
     else if (hPrev !== h0) hPrev.dispose();
   }
+  xa.dispose(); // the largest temporary; free it before the stack below
   const hAll = keepOutputs ? tf.concat<tf.Tensor2D>(hs, 0) : undefined; // [time*batch, units]
   const mRows = m && (tf.reshape(m, [time * batch, 1]) as tf.Tensor2D); // [time*batch, 1]
   const emitted = p.returnSequences && hAll && (mRows ? tf.mul<tf.Tensor2D>(hAll, mRows) : hAll);
@@ -123,7 +124,7 @@ function backward(p: Plan, dy: tf.Tensor3D, saved: tf.Tensor[]): tf.Tensor[] {
     dzs[t] = out.dz;
     dh = out.dh;
   }
-  const dz = tf.concat<tf.Tensor2D>(dzs, 0); // [time*batch, units]
+  const dz = stackRows(dzs); // [time*batch, units]
   const hPrev = previousStates(hAll!, h0!, batch, time, p.reverse); // [time*batch, units]
   return [
     inputGradient(dz, kernel!, batch, time), // [batch, time, in]
