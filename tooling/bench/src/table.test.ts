@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatMegabytes, formatRatio, formatTable } from './table.js';
+import { formatCount, formatMarkdown, formatMegabytes, formatRatio, formatTable } from './table.js';
 
 describe('formatTable', () => {
   it('aligns text left and numbers right under a rule', () => {
@@ -15,6 +15,21 @@ describe('formatTable', () => {
       '-----  ------',
       'lstm   12,345',
       'gru       987',
+    ]);
+  });
+});
+
+describe('formatMarkdown', () => {
+  it('writes a markdown table, keeping empty cells', () => {
+    const text = formatMarkdown(
+      [{ title: 'model' }, { title: 'ratio', right: true }],
+      [['lstm', '5.0x'], ['gru']],
+    );
+    expect(text.split('\n')).toEqual([
+      '| model | ratio |',
+      '|---|---:|',
+      '| lstm | 5.0x |',
+      '| gru |  |',
     ]);
   });
 });

@@ -26,6 +26,20 @@ export function formatTable(
   return [line(columns.map((c) => c.title)), rule, ...rows.map(line)].join('\n');
 }
 
+/** The same table in markdown (`| a | b |` rows, numbers right-aligned). */
+export function formatMarkdown(
+  columns: readonly Column[],
+  rows: readonly (readonly string[])[],
+): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  const rule = `|${columns.map((c) => (c.right ? '---:' : '---')).join('|')}|`;
+  return [
+    line(columns.map((c) => c.title)),
+    rule,
+    ...rows.map((r) => line(columns.map((_, i) => r[i] ?? ''))),
+  ].join('\n');
+}
+
 /** `12,345` (no decimals), or `-` for a missing number. */
 export function formatCount(n: number | undefined): string {
   return n === undefined || !Number.isFinite(n) ? '-' : Math.round(n).toLocaleString('en-US');

@@ -8,6 +8,7 @@ export interface CellsFlags {
   readonly impls: readonly Impl[];
   readonly steps?: number;
   readonly warmup?: number;
+  readonly repeat: number;
   readonly quick: boolean;
   readonly cpuLayersB: boolean;
   readonly markdown: boolean;
@@ -20,6 +21,7 @@ export const cellsFlagHelp: readonly string[] = [
   '--impl ours|layers|both   implementations (default both)',
   '--steps N                 timed training steps and forward passes per measurement',
   '--warmup N                untimed training steps first',
+  '--repeat N                measure each case N times (fresh processes, interleaved); report medians',
   '--quick                   1 warm-up and 2 timed steps (1 for tfjs-layers), LSTM only',
   '--cpu-layers-b            also run tfjs-layers on config B on cpu (minutes per step)',
   '--markdown                print markdown tables',
@@ -66,6 +68,7 @@ export function parseCellsFlags(flags: readonly string[]): CellsFlags {
     impls: has('--impl') ? list('--impl', value('--impl'), ['ours', 'layers']) : ['ours', 'layers'],
     ...(has('--steps') ? { steps: count('--steps', value('--steps')) } : {}),
     ...(has('--warmup') ? { warmup: count('--warmup', value('--warmup')) } : {}),
+    repeat: has('--repeat') ? Math.max(1, count('--repeat', value('--repeat'))) : 1,
     quick,
     cpuLayersB: has('--cpu-layers-b'),
     markdown: has('--markdown'),

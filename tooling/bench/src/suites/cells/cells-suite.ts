@@ -11,10 +11,12 @@ import type { Suite } from '../../suite.js';
 import {
   type Column,
   formatCount,
+  formatMarkdown,
   formatMegabytes,
   formatRatio,
   formatTable,
 } from '../../table.js';
+import { median } from '../../timing.js';
 import { runCellsCase } from './cells-case.js';
 import {
   type BackendChoice,
@@ -22,7 +24,9 @@ import {
   type CaseSpec,
   type ConfigName,
   type Impl,
+  type ModelKind,
   stepDefaults,
+  type Workload,
   workloads,
 } from './cells-config.js';
 import { type CellsFlags, cellsFlagHelp, parseCellsFlags } from './cells-flags.js';
@@ -53,21 +57,95 @@ const columns: readonly Column[] = [
   { title: 'leak', right: true },
 ];
 
-function markdown(table: string): string {
-  const [head, rule, ...rows] = table.split('\n');
-  const cells = (line: string) => `| ${line.trim().split(/ {2,}/).join(' | ')} |`;
-  const ruleCells = `|${head!
-    .trim()
-    .split(/ {2,}/)
-    .map(() => '---')
-    .join('|')}|`;
-  void rule;
-  return [cells(head!), ruleCells, ...rows.map(cells)].join('\n');
+/** Several runs of one case as one: median times, peak memories, worst leak. */
+function combine(runs: readonly CaseResult[]): CaseResult {
+  const first = runs[0]!;
+  if (runs.length === 1) return first;
+  const max = (f: (r: CaseResult) => number) => Math.max(...runs.map(f));
+  return {
+    ...first,
+    trainMs: median(runs.map((r) => r.trainMs)),
+    inferMs: median(runs.map((r) => r.inferMs)),
+    trainTimesMs: runs.map((r) => r.trainMs),
+    peakRssBytes: max((r) => r.peakRssBytes),
+    tfPeakBytes: max((r) => r.tfPeakBytes),
+    tfBytes: max((r) => r.tfBytes),
+    tensorDrift: max((r) => Math.abs(r.tensorDrift)),
+  };
 }
 
 function describeResult(r: CaseResult): string {
   const perSecond = (ms: number) => (r.tokensPerStep / ms) * 1000;
   return `${formatCount(perSecond(r.trainMs))} tok/s train, ${formatCount(perSecond(r.inferMs))} tok/s infer (steps ${r.trainTimesMs.map((t) => Math.round(t)).join(', ')} ms)`;
+}
+
+/** Runs every implementation of one model `flags.repeat` times, interleaved; medians. */
+async function measureModel(
+  flags: CellsFlags,
+  backend: BackendChoice,
+  config: ConfigName,
+  model: ModelKind,
+): Promise<Partial<Record<Impl, CaseResult>>> {
+  const impls = flags.impls.filter(
+    (impl) => !(backend === 'cpu' && config === 'B' && impl === 'layers' && !flags.cpuLayersB),
+  );
+  const runs = new Map<Impl, CaseResult[]>(impls.map((impl) => [impl, []]));
+  for (let round = 0; round < flags.repeat; round++) {
+    for (const impl of impls) {
+      const spec: CaseSpec = {
+        backend,
+        config,
+        model,
+        impl,
+        ...stepsFor(flags, backend, config, impl),
+      };
+      const r = await runInChild<CaseResult>('cells', spec);
+      process.stderr.write(
+        `  ${backend} ${config} ${model} ${implNames[impl]}: ${describeResult(r)}\n`,
+      );
+      runs.get(impl)!.push(r);
+    }
+  }
+  return Object.fromEntries([...runs].map(([impl, list]) => [impl, combine(list)]));
+}
+
+/** The table rows of one model: ours (with the ratios) and tfjs-layers. */
+function rowsFor(
+  model: ModelKind,
+  w: Workload,
+  results: Partial<Record<Impl, CaseResult>>,
+  impls: readonly Impl[],
+): string[][] {
+  const perSecond = (ms: number | undefined) =>
+    ms === undefined ? undefined : ((w.batch * w.time) / ms) * 1000;
+  return impls.map((impl) => {
+    const r = results[impl];
+    if (!r) return [model, implNames[impl], 'skipped: minutes per step on cpu (--cpu-layers-b)'];
+    const ours = impl === 'ours';
+    const theirs = results.layers;
+    return [
+      model,
+      implNames[impl],
+      formatCount(perSecond(r.trainMs)),
+      ((w.batch / r.trainMs) * 1000).toFixed(1),
+      formatCount(perSecond(r.inferMs)),
+      ours ? formatRatio(perSecond(r.trainMs), perSecond(theirs?.trainMs)) : '',
+      ours ? formatRatio(perSecond(r.inferMs), perSecond(theirs?.inferMs)) : '',
+      formatCount(r.trainMs),
+      formatMegabytes(r.peakRssBytes),
+      formatMegabytes(r.tfPeakBytes),
+      formatMegabytes(r.tfBytes),
+      String(r.tensorDrift),
+    ];
+  });
+}
+
+function describeWorkload(w: Workload): string {
+  const input =
+    w.name === 'A'
+      ? `one-hot ${w.vocab}`
+      : `embedding ${w.vocab} x ${w.inputSize}, lengths ${w.minLength}..${w.time}`;
+  return `${w.batch} x ${w.time} steps, ${w.units} units, ${input}`;
 }
 
 async function runCells(argv: readonly string[]): Promise<void> {
@@ -80,63 +158,19 @@ async function runCells(argv: readonly string[]): Promise<void> {
     for (const config of flags.configs) {
       const w = workloads[config];
       const rows: string[][] = [];
-      let detail = backend as string;
+      let detail: string = backend;
       for (const model of flags.models) {
-        const results: Partial<Record<Impl, CaseResult>> = {};
-        for (const impl of flags.impls) {
-          if (backend === 'cpu' && config === 'B' && impl === 'layers' && !flags.cpuLayersB) {
-            rows.push([
-              model,
-              implNames[impl],
-              'skipped: minutes per step on cpu (--cpu-layers-b)',
-            ]);
-            continue;
-          }
-          const spec: CaseSpec = {
-            backend,
-            config,
-            model,
-            impl,
-            ...stepsFor(flags, backend, config, impl),
-          };
-          process.stderr.write(`  ${backend} ${config} ${model} ${implNames[impl]}: `);
-          const r = await runInChild<CaseResult>('cells', spec);
-          process.stderr.write(`${describeResult(r)}\n`);
-          results[impl] = r;
-          detail = r.detail;
-        }
-        for (const impl of flags.impls) {
-          const r = results[impl];
-          if (!r) continue;
-          const theirs = results.layers;
-          const perSecond = (ms: number) => (r.tokensPerStep / ms) * 1000;
-          const theirPerSecond = (ms: number | undefined) =>
-            ms === undefined ? undefined : (r.tokensPerStep / ms) * 1000;
-          const ours = impl === 'ours';
-          rows.push([
-            model,
-            implNames[impl],
-            formatCount(perSecond(r.trainMs)),
-            ((w.batch / r.trainMs) * 1000).toFixed(1),
-            formatCount(perSecond(r.inferMs)),
-            ours ? formatRatio(perSecond(r.trainMs), theirPerSecond(theirs?.trainMs)) : '',
-            ours ? formatRatio(perSecond(r.inferMs), theirPerSecond(theirs?.inferMs)) : '',
-            formatCount(r.trainMs),
-            formatMegabytes(r.peakRssBytes),
-            formatMegabytes(r.tfPeakBytes),
-            formatMegabytes(r.tfBytes),
-            String(r.tensorDrift),
-          ]);
-        }
+        const results = await measureModel(flags, backend, config, model);
+        detail = results.ours?.detail ?? results.layers?.detail ?? detail;
+        rows.push(...rowsFor(model, w, results, flags.impls));
       }
-      const shape = `${w.batch} x ${w.time} steps, ${w.units} units, ${config === 'A' ? `one-hot ${w.vocab}` : `embedding ${w.vocab} x ${w.inputSize}, lengths ${w.minLength}..${w.time}`}`;
-      console.log(`\nConfig ${config} (${shape}) on ${detail}`);
-      const table = formatTable(columns, rows);
-      console.log(flags.markdown ? markdown(table) : table);
+      console.log(`\nConfig ${config} (${describeWorkload(w)}) on ${detail}`);
+      console.log(flags.markdown ? formatMarkdown(columns, rows) : formatTable(columns, rows));
     }
   }
+  const runs = flags.repeat > 1 ? `; medians of ${flags.repeat} interleaved runs` : '';
   console.log(
-    '\nratio = ours / tfjs-layers (same backend, same run). tok/s counts batch x time positions. leak = numTensors change over the timed steps.',
+    `\nratio = ours / tfjs-layers (same backend, same run${runs}). tok/s counts batch x time positions. leak = numTensors change over the timed steps.`,
   );
 }
 
