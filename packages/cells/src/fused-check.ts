@@ -3,6 +3,7 @@
  * `gruSequence`, `rnnSequence`). Each failure is a `ShapeError` that says what was expected,
  * what came, and how to fix it.
  */
+import { ShapeError } from '@recurrent/errors';
 import type * as tf from '@tensorflow/tfjs-core';
 import { checkShape } from './check-shape.js';
 import { checkState } from './check-step.js';
@@ -49,6 +50,11 @@ export function checkFusedInputs(
     'Pass batch-major sequences [batch, time, inputSize].',
   );
   const [batch, time, inputSize] = x.shape;
+  if (batch < 1 || time < 1) {
+    throw new ShapeError(
+      `${who}: expected x with at least one sequence and one time step, got [${x.shape.join(', ')}]. Pass batch-major sequences [batch, time, inputSize].`,
+    );
+  }
   const recurrent = weights?.recurrentKernel;
   checkShape(
     who,

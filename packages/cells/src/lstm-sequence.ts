@@ -119,7 +119,8 @@ function forward(
       cs[t] = c;
       as[t] = out.a;
       tcs[t] = out.tc;
-      if (!sigmoid) gs[t] = out.g;
+      if (sigmoid) out.g.dispose();
+      else gs[t] = out.g;
     } else {
       tf.dispose([out.a, out.tc, out.g]);
       if (cPrev !== c0) cPrev.dispose();
