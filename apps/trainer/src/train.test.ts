@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { charLmDefaults } from '@recurrent/char-lm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './cli.js';
 import type { Io } from './io.js';
@@ -143,6 +144,29 @@ describe('recurrent train char-lm', () => {
       '1',
     ]);
     expect(fromExport.stdout).toBe(sampled.stdout);
+  });
+
+  it('picks a fresh run name when none is given, and refuses to overwrite a named run', async () => {
+    const args = [
+      'train',
+      'char-lm',
+      ...tiny,
+      '--steps',
+      '2',
+      '--eval-every',
+      '1000',
+      '--sample-length',
+      '0',
+    ];
+    const first = await runBin(args);
+    const second = await runBin(args);
+    expect(first.stdout).toMatch(/run: .*\/char-lm\n/);
+    expect(second.stdout).toMatch(/run: .*\/char-lm-2\n/);
+    const taken = await runBin([...args, '--name', 'char-lm']);
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toMatch(
+      /Run "char-lm" already has a checkpoint .* Pass --resume to continue it, or another --name/,
+    );
   });
 
   it('saves on Ctrl-C and continues with --resume', async () => {
@@ -321,6 +345,8 @@ describe('recurrent CLI errors', () => {
     ]) {
       expect(help).toMatch(new RegExp(`--${flag}\\b`));
     }
-    expect(help).toMatch(/--units <n> +units per layer; preset default 384/);
+    expect(help).toMatch(
+      new RegExp(`--units <n> +units per layer; preset default ${charLmDefaults.units}`),
+    );
   });
 });

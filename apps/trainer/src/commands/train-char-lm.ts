@@ -70,8 +70,7 @@ export const trainCharLmFlags: readonly FlagSpec[] = [
   {
     name: 'name',
     type: 'string',
-    default: 'char-lm',
-    help: 'run name: checkpoints and log go to <runs-dir>/<name>/',
+    help: 'run name: checkpoints and log go to <runs-dir>/<name>/ (default char-lm, or char-lm-2, -3, ... when taken)',
   },
   { name: 'runs-dir', type: 'string', default: 'runs', help: 'folder of runs' },
   { name: 'resume', type: 'boolean', help: 'continue the run <name> from its latest checkpoint' },
@@ -123,11 +122,27 @@ function resumedHyperParameters(
   return { ...saved, ...(overrides.steps !== undefined ? { steps: overrides.steps } : {}) };
 }
 
+/** The default run name: char-lm, then char-lm-2, char-lm-3, ... so a second `pnpm train` never clobbers the first. */
+function freshRunName(runsDir: string): string {
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? 'char-lm' : `char-lm-${n}`;
+    if (!existsSync(path.join(runsDir, name))) return name;
+  }
+}
+
 export async function trainCharLmCommand(
   values: FlagValues,
   io: Io,
   backendLine: string,
 ): Promise<number> {
+  if (values.name === undefined) {
+    if (values.resume) {
+      throw new ConfigError(
+        '--resume needs the --name of the run to continue, e.g. --name char-lm.',
+      );
+    }
+    values.name = freshRunName(String(values.runsDir));
+  }
   const runDir = path.resolve(String(values.runsDir), String(values.name));
   const overrides = hyperOverrides(values);
   const resumed = values.resume ? resumedHyperParameters(runDir, overrides) : undefined;
