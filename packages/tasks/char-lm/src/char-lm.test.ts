@@ -79,6 +79,25 @@ describe('char-lm end to end (wasm)', () => {
     for (const m of [model, loaded, latest]) m.dispose();
   });
 
+  it('generates 10,000 characters with numTensors flat', async () => {
+    const data = await prepareCharLmData(TEXT, { validationFraction: 0.1 });
+    const model = createCharLm({
+      vocabulary: data.vocabulary,
+      hyperParameters: resolveHyperParameters('tiny'),
+    });
+    await generateText(model, 'the', { length: 10 }); // warm-up: kernels compiled, wasm memory grown
+    const tensors = tf.memory().numTensors;
+    const start = performance.now();
+    const text = await generateText(model, 'the cat', { length: 10_000, temperature: 1, seed: 5 });
+    const seconds = (performance.now() - start) / 1000;
+    expect(text).toHaveLength(10_000);
+    expect(tf.memory().numTensors).toBe(tensors);
+    console.log(
+      `generated 10,000 characters in ${seconds.toFixed(1)} s (${Math.round(10_000 / seconds)} chars/s, tiny preset, wasm)`,
+    );
+    model.dispose();
+  });
+
   it('training steps leave numTensors flat', async () => {
     const data = await prepareCharLmData(TEXT, { validationFraction: 0.1 });
     const model = createCharLm({

@@ -44,10 +44,16 @@ function encodePrime(model: CharLm, prime: string): number[] {
   return chars.map((c) => model.vocabulary.idOf(c));
 }
 
-function charLmStepper(model: CharLm): Stepper<tf.Tensor2D[]> {
+/** Special ids (<pad>, <unk>, <bos>, <eos>) are never text: their logits are pushed to -1e9. */
+const SPECIAL_IDS = 4;
+
+function charLmStepper(model: CharLm, banSpecials: tf.Tensor1D): Stepper<tf.Tensor2D[]> {
   return {
     step(tokens, state) {
-      return tf.tidy(() => model.step(tf.tensor1d(tokens, 'int32'), state));
+      return tf.tidy(() => {
+        const { logits, state: next } = model.step(tf.tensor1d(tokens, 'int32'), state);
+        return { logits: tf.add(logits, banSpecials) as tf.Tensor2D, state: next }; // [batch, vocab]
+      });
     },
     disposeState(state) {
       tf.dispose(state);
@@ -71,8 +77,13 @@ export async function* streamText(
     if (context.length === 0) return model.initialState(1);
     return model.forward(tf.tensor2d([context], [1, context.length], 'int32')).state;
   });
+  const banSpecials = tf.tidy(() => {
+    const bias = new Float32Array(model.vocabSize);
+    bias.fill(-1e9, 0, SPECIAL_IDS);
+    return tf.tensor1d(bias); // [vocab]
+  });
   try {
-    const events = streamTokens(charLmStepper(model), {
+    const events = streamTokens(charLmStepper(model, banSpecials), {
       start: [start],
       initialState,
       maxLength: o.length,
@@ -83,11 +94,10 @@ export async function* streamText(
       ...(o.signal ? { signal: o.signal } : {}),
     });
     for await (const event of events) {
-      const token = model.vocabulary.tokenOf(event.token);
-      yield event.token < 4 ? '' : token; // the specials (<pad>, <unk>, <bos>, <eos>) never print
+      yield model.vocabulary.tokenOf(event.token);
     }
   } finally {
-    tf.dispose(initialState);
+    tf.dispose([initialState, banSpecials]);
   }
 }
 
