@@ -26,6 +26,22 @@ async function hMapSteps(page: Page): Promise<number> {
   return Number(await page.locator('[data-testid="h-map"] .heat-map').getAttribute('data-steps'));
 }
 
+/**
+ * Scrolls the char-LM page's hidden-state view into sight (it traces a new model then) and
+ * waits until it shows the current model and nothing is loading or tracing.
+ */
+async function charLmTraced(page: Page): Promise<void> {
+  await page.getByTestId('trace-button').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => {
+    const main = document.querySelector('main');
+    return (
+      main?.dataset.loading === 'false' &&
+      main?.dataset.tracing === 'false' &&
+      main?.dataset.traced === 'true'
+    );
+  });
+}
+
 async function reportRow(page: Page, backend: string): Promise<{ status: string; why: string }> {
   const row = page.locator(`[data-testid="backend-report"] tr[data-backend="${backend}"]`);
   const cells = await row.locator('td').allTextContents();
@@ -157,6 +173,8 @@ describe('the demo in Chromium', () => {
     const until = await page.evaluate(() => performance.now());
     const tasks = (await longTasksSince(page, since)).filter((t) => t.start <= until);
     const main = page.locator('main');
+    expect(await main.getAttribute('data-model')).toBe('trained');
+    expect(await page.getByTestId('model-facts').getAttribute('data-origin')).toBe('trained');
     const firstLoss = Number(await main.getAttribute('data-first-loss'));
     const lastLoss = Number(await main.getAttribute('data-last-loss'));
     expect(firstLoss).toBeGreaterThan(lastLoss);
@@ -174,7 +192,8 @@ describe('the demo in Chromium', () => {
       .poll(() => page.getByTestId('sample-output').textContent())
       .toMatch(/^Call me .{80}$/s);
 
-    // The hidden-state view: one coloured span per character, the gates as heat maps.
+    // The hidden-state view of the new model: one coloured span per character, the gates as heat maps.
+    await charLmTraced(page);
     await page.waitForFunction(
       () =>
         Number(
@@ -275,7 +294,8 @@ describe('the demo in Chromium', () => {
       );
     };
     await trainSteps(3);
-    const afterTraining = await tensors(); // the model and Adam's slots
+    await charLmTraced(page); // the new model's hidden-state view is drawn
+    const afterTraining = await tensors(); // the model's weights (the optimizer is freed)
     await trainSteps(4);
     expect(await tensors()).toBe(afterTraining);
     const output = page.getByTestId('sample-output');
@@ -283,7 +303,8 @@ describe('the demo in Chromium', () => {
       const before = await output.textContent();
       await page.getByLabel('seed').fill(seed);
       await page.getByTestId('sample-button').click();
-      await expect.poll(() => output.textContent()).not.toBe(before);
+      await expect.poll(() => output.getAttribute('data-state')).toBe('done');
+      expect(await output.textContent()).not.toBe(before);
       expect(await tensors()).toBe(afterTraining);
     }
     for (let k = 0; k < 2; k++) {

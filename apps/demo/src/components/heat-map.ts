@@ -4,7 +4,7 @@
  * its row, column and value. Canvas rather than SVG so 400 time steps x 64 units stay cheap.
  */
 
-import { type ColorScale, colorOf, textColorOn } from '../lib/colors.js';
+import { type ColorScale, colorOf, rgbOf, textColorOn } from '../lib/colors.js';
 import { h } from '../lib/dom.js';
 
 export interface HeatMapData {
@@ -21,6 +21,8 @@ export interface HeatMapData {
   readonly showValues?: boolean;
   /** Highlight one row (e.g. the chosen unit). */
   readonly highlightRow?: number;
+  /** Row height in px for this data, overriding the map's option (e.g. thinner rows for many units). */
+  readonly cellHeight?: number;
 }
 
 export interface HeatMapOptions {
@@ -34,6 +36,8 @@ export interface HeatMap {
   update(data: HeatMapData): void;
 }
 
+/** Maps with more cells than this are painted as one image (a fillRect per cell costs ~1 µs). */
+const imageCells = 4000;
 const font = '12px ui-sans-serif, system-ui, sans-serif';
 const monoFont = '11px ui-monospace, SFMono-Regular, Menlo, monospace';
 
@@ -63,7 +67,7 @@ export function createHeatMap(options: HeatMapOptions = {}): HeatMap {
     const rows = d.values.length;
     const cols = d.colLabels.length;
     const cw = options.cellWidth ?? (d.showValues ? 46 : 14);
-    const ch = options.cellHeight ?? (d.showValues ? 26 : 14);
+    const ch = d.cellHeight ?? options.cellHeight ?? (d.showValues ? 26 : 14);
     ctx.font = font;
     const left = 8 + Math.max(0, ...d.rowLabels.map((l) => ctx.measureText(l).width));
     const rowFont = ch < 12 ? '10px ui-sans-serif, system-ui, sans-serif' : font;
@@ -88,6 +92,8 @@ export function createHeatMap(options: HeatMapOptions = {}): HeatMap {
     d.colLabels.forEach((label, c) => {
       if (c % every === 0) ctx.fillText(label, left + 4 + c * cw + cw / 2, top / 2);
     });
+    const asImage = !d.showValues && rows * cols > imageCells;
+    if (asImage) paintCells(ctx, d, { left: left + 4, top, cw, ch }, range);
     // Rows.
     d.values.forEach((row, r) => {
       const y = top + r * ch;
@@ -99,20 +105,22 @@ export function createHeatMap(options: HeatMapOptions = {}): HeatMap {
         ctx.fillText(d.rowLabels[r] ?? '', left - 2, y + ch / 2);
       }
       const scale = d.rowScales?.[r] ?? d.scale;
-      row.forEach((value, c) => {
-        const x = left + 4 + c * cw;
-        ctx.fillStyle = colorOf(value, scale, range);
-        ctx.fillRect(x, y, cw - 1, ch - 1);
-        if (d.showValues) {
-          ctx.font = monoFont;
-          ctx.textAlign = 'center';
-          ctx.fillStyle = textColorOn(value, scale, range);
-          ctx.fillText(value.toFixed(2), x + cw / 2, y + ch / 2);
-        }
-      });
+      if (!asImage) {
+        row.forEach((value, c) => {
+          const x = left + 4 + c * cw;
+          ctx.fillStyle = colorOf(value, scale, range);
+          ctx.fillRect(x, y, cw - 1, ch - 1);
+          if (d.showValues) {
+            ctx.font = monoFont;
+            ctx.textAlign = 'center';
+            ctx.fillStyle = textColorOn(value, scale, range);
+            ctx.fillText(value.toFixed(2), x + cw / 2, y + ch / 2);
+          }
+        });
+      }
       if (r === d.highlightRow) {
         ctx.strokeStyle = '#f59e0b';
-        ctx.lineWidth = 2;
+        ctx.lineWidth = Math.min(2, ch);
         ctx.strokeRect(left + 3, y - 0.5, cols * cw, ch);
       }
     });
@@ -138,6 +146,44 @@ export function createHeatMap(options: HeatMapOptions = {}): HeatMap {
   });
 
   return { element, update: draw };
+}
+
+/**
+ * Paints every cell of a large map at once: one pixel per cell in an ImageData, scaled up
+ * without smoothing, then the gaps between cells drawn over it as lines.
+ */
+function paintCells(
+  ctx: CanvasRenderingContext2D,
+  d: HeatMapData,
+  at: { left: number; top: number; cw: number; ch: number },
+  range: number,
+): void {
+  const rows = d.values.length;
+  const cols = d.colLabels.length;
+  const image = new ImageData(cols, rows);
+  d.values.forEach((row, r) => {
+    const scale = d.rowScales?.[r] ?? d.scale;
+    row.forEach((value, c) => {
+      const [red, green, blue] = rgbOf(value, scale, range);
+      const i = (r * cols + c) * 4;
+      image.data[i] = red;
+      image.data[i + 1] = green;
+      image.data[i + 2] = blue;
+      image.data[i + 3] = 255;
+    });
+  });
+  const cells = new OffscreenCanvas(cols, rows);
+  cells.getContext('2d')!.putImageData(image, 0, 0);
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(cells, at.left, at.top, cols * at.cw, rows * at.ch);
+  // The 1 px gaps the small maps have between cells, where cells are big enough to show them.
+  ctx.fillStyle = '#fff';
+  if (at.cw >= 4) {
+    for (let c = 1; c <= cols; c++) ctx.fillRect(at.left + c * at.cw - 1, at.top, 1, rows * at.ch);
+  }
+  if (at.ch >= 4) {
+    for (let r = 1; r <= rows; r++) ctx.fillRect(at.left, at.top + r * at.ch - 1, cols * at.cw, 1);
+  }
 }
 
 /** Transposes `[time][units]` into `[units][time]` (heat-map rows are units). */

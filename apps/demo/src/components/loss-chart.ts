@@ -1,6 +1,7 @@
 /**
- * A live loss curve (uPlot): `push(step, loss)` appends a point; redraws are batched to one
- * per animation frame so a fast training stream never floods the main thread.
+ * A live loss curve (uPlot): `push(step, loss)` appends a training point and
+ * `pushValidation(step, loss)` marks a validation loss at a step already pushed; redraws are
+ * batched to one per animation frame so a fast training stream never floods the main thread.
  */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -9,6 +10,8 @@ import { h, perFrame } from '../lib/dom.js';
 export interface LossChart {
   readonly element: HTMLElement;
   push(step: number, loss: number): void;
+  /** A validation loss at `step` (drawn as an orange point, joined to the previous one). */
+  pushValidation(step: number, loss: number): void;
   reset(): void;
   /** The points drawn so far (for tests and the summary line). */
   readonly points: number;
@@ -19,11 +22,16 @@ export function createLossChart(options: { label?: string; height?: number } = {
   const element = h(
     'figure',
     { className: 'loss-chart', dataset: { testid: 'loss-chart' } },
-    h('figcaption', {}, options.label ?? 'training loss (nats / char)'),
+    h(
+      'figcaption',
+      {},
+      options.label ?? 'loss (nats / char): training in blue, validation (held-out tail) in orange',
+    ),
     host,
   );
   const steps: number[] = [];
   const losses: number[] = [];
+  const validation: (number | null)[] = [];
   let plot: uPlot | undefined;
 
   const make = (width: number) => {
@@ -47,14 +55,21 @@ export function createLossChart(options: { label?: string; height?: number } = {
             width: 2,
             value: (_u, v) => (v == null ? '–' : v.toFixed(4)),
           },
+          {
+            label: 'validation',
+            stroke: '#f59e0b',
+            width: 2,
+            spanGaps: true,
+            points: { show: true, size: 7, fill: '#f59e0b' },
+          },
         ],
       },
-      [steps, losses],
+      [steps, losses, validation],
       host,
     );
   };
 
-  const redraw = perFrame(() => plot?.setData([steps, losses]));
+  const redraw = perFrame(() => plot?.setData([steps, losses, validation]));
   const resize = new ResizeObserver((entries) => {
     const width = Math.max(240, Math.floor(entries[0]!.contentRect.width));
     if (!plot) make(width);
@@ -67,11 +82,18 @@ export function createLossChart(options: { label?: string; height?: number } = {
     push(step, loss) {
       steps.push(step);
       losses.push(loss);
+      validation.push(null);
+      redraw();
+    },
+    pushValidation(step, loss) {
+      const at = steps.lastIndexOf(step);
+      if (at >= 0) validation[at] = loss;
       redraw();
     },
     reset() {
       steps.length = 0;
       losses.length = 0;
+      validation.length = 0;
       redraw();
     },
     get points() {

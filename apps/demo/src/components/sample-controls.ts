@@ -1,6 +1,7 @@
 /**
- * Controls for sampling from a language model: prime text, temperature, top-k, length and
- * seed, a Sample button and the generated text (the prime shown in bold).
+ * Controls for sampling from a language model: prime text, temperature, top-k, top-p, length
+ * and seed, a Sample button and the generated text (the prime shown in bold), which grows as
+ * the worker streams characters (`begin`, `append`, then `showText` with the final text).
  */
 import { h, replaceChildren } from '../lib/dom.js';
 import type { CharLmSampleOptions } from '../worker/protocol.js';
@@ -10,6 +11,7 @@ export const sampleDefaults = Object.freeze({
   prime: 'Call me ', // the book's first words: the model has seen them
   temperature: 0.8, // a little sharper than the model's distribution: fewer typos, still varied
   topK: 0, // no cut by default; try 5 to see a safer, more repetitive text
+  topP: 1, // no nucleus cut by default; 0.9 drops the unlikely tail
   length: 200, // a few lines, fast on every backend
   seed: 1, // the same text for the same settings until you change it
 });
@@ -17,7 +19,14 @@ export const sampleDefaults = Object.freeze({
 export interface SampleControls {
   readonly element: HTMLElement;
   setEnabled(enabled: boolean, why?: string): void;
+  /** Starts a new output: the prime in bold, the generated text to follow. */
+  begin(prime: string): void;
+  /** Appends streamed characters. */
+  append(text: string): void;
+  /** The final text (prime + sample); marks the output done. */
   showText(prime: string, text: string): void;
+  /** Shows a note under the output (e.g. characters dropped from the prime). */
+  note(text: string): void;
   onSample(listener: (options: CharLmSampleOptions) => void): void;
 }
 
@@ -47,6 +56,15 @@ export function createSampleControls(): SampleControls {
     'aria-label': 'top-k',
     dataset: { testid: 'top-k' },
   });
+  const topP = h('input', {
+    type: 'number',
+    min: 0.05,
+    max: 1,
+    step: 0.05,
+    value: sampleDefaults.topP,
+    'aria-label': 'top-p',
+    dataset: { testid: 'top-p' },
+  });
   const length = h('input', {
     type: 'number',
     min: 1,
@@ -60,6 +78,7 @@ export function createSampleControls(): SampleControls {
     min: 0,
     value: sampleDefaults.seed,
     'aria-label': 'seed',
+    dataset: { testid: 'seed' },
   });
   const button = h(
     'button',
@@ -69,14 +88,17 @@ export function createSampleControls(): SampleControls {
   const hint = h('span', { className: 'hint' });
   const output = h(
     'pre',
-    { className: 'sample-output', dataset: { testid: 'sample-output' } },
+    { className: 'sample-output', dataset: { testid: 'sample-output', state: 'empty' } },
     'No sample yet.',
   );
+  const noteLine = h('p', { className: 'hint', dataset: { testid: 'sample-note' } });
+  let generated: Text | undefined;
   button.addEventListener('click', () => {
     const options: CharLmSampleOptions = {
       prime: prime.value,
       temperature: temperature.value,
       topK: Math.max(0, Math.round(Number(topK.value) || 0)),
+      topP: Math.min(1, Math.max(0.01, Number(topP.value) || sampleDefaults.topP)),
       length: Math.max(1, Math.round(Number(length.value) || sampleDefaults.length)),
       seed: Math.round(Number(seed.value) || 0),
     };
@@ -91,11 +113,13 @@ export function createSampleControls(): SampleControls {
       h('label', {}, h('span', {}, 'prime'), prime),
       temperature.element,
       h('label', {}, h('span', {}, 'top-k (0 = off)'), topK),
+      h('label', {}, h('span', {}, 'top-p (1 = off)'), topP),
       h('label', {}, h('span', {}, 'length'), length),
       h('label', {}, h('span', {}, 'seed'), seed),
     ),
     h('div', { className: 'controls-row' }, button, hint),
     output,
+    noteLine,
   );
   return {
     element,
@@ -103,9 +127,23 @@ export function createSampleControls(): SampleControls {
       button.disabled = !enabled;
       hint.textContent = enabled ? '' : (why ?? '');
     },
+    begin(p) {
+      generated = document.createTextNode('');
+      replaceChildren(output, p ? h('b', {}, p) : null, generated);
+      output.dataset.state = 'streaming';
+      noteLine.textContent = '';
+    },
+    append(text) {
+      generated?.appendData(text);
+    },
     showText(p, text) {
       const rest = text.startsWith(p) ? text.slice(p.length) : text;
-      replaceChildren(output, text.startsWith(p) ? h('b', {}, p) : null, rest);
+      generated = undefined;
+      replaceChildren(output, p && text.startsWith(p) ? h('b', {}, p) : null, rest);
+      output.dataset.state = 'done';
+    },
+    note(text) {
+      noteLine.textContent = text;
     },
     onSample(listener) {
       listeners.push(listener);

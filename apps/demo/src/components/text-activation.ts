@@ -1,5 +1,5 @@
 /**
- * Text coloured by one LSTM unit's activation, character by character (Karpathy, Johnson &
+ * Text coloured by one recurrent unit's activation, character by character (Karpathy, Johnson &
  * Fei-Fei, "Visualizing and Understanding Recurrent Networks", 2015): blue where the unit is
  * negative, red where positive. A picker chooses the unit and whether to show h_t or tanh(c_t).
  */
@@ -10,8 +10,8 @@ export interface TextActivationData {
   readonly chars: readonly string[];
   /** `[time][units]` */
   readonly h: readonly (readonly number[])[];
-  /** `[time][units]`, the cell state (shown through tanh). */
-  readonly c: readonly (readonly number[])[];
+  /** `[time][units]`, the cell state (shown through tanh); LSTM only. */
+  readonly c?: readonly (readonly number[])[];
 }
 
 export type StateShown = 'h' | 'c';
@@ -94,11 +94,12 @@ export function createTextActivation(): TextActivation {
     if (!data) return;
     const d = data;
     unitInput.max = String(units() - 1);
+    stateSelect.hidden = !d.c; // only an LSTM has a cell state
     // Words stay whole on a line: non-space runs are grouped in a no-wrap span.
     const parts: Node[] = [];
     let word: HTMLElement | undefined;
     d.chars.forEach((ch, t) => {
-      const raw = shown === 'h' ? d.h[t]![unit]! : Math.tanh(d.c[t]![unit]!);
+      const raw = shown === 'c' && d.c ? Math.tanh(d.c[t]![unit]!) : d.h[t]![unit]!;
       const span = h(
         'span',
         {

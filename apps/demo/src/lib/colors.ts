@@ -10,19 +10,30 @@ const blue: Rgb = [37, 99, 235];
 const red: Rgb = [220, 38, 38];
 const teal: Rgb = [15, 94, 89];
 
-function mix(a: Rgb, b: Rgb, t: number): string {
+const grey: Rgb = [200, 200, 200];
+
+function mix(a: Rgb, b: Rgb, t: number): Rgb {
   const k = Math.max(0, Math.min(1, t));
-  const c = a.map((v, i) => Math.round(v + (b[i]! - v) * k));
-  return `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
+  return [
+    Math.round(a[0] + (b[0] - a[0]) * k),
+    Math.round(a[1] + (b[1] - a[1]) * k),
+    Math.round(a[2] + (b[2] - a[2]) * k),
+  ];
 }
 
 export type ColorScale = 'diverging' | 'sequential';
 
-/** Colour of `value` on a scale spanning [-range, range] (diverging) or [0, range] (sequential). */
-export function colorOf(value: number, scale: ColorScale, range = 1): string {
-  if (!Number.isFinite(value)) return 'rgb(200, 200, 200)';
+/** `[r, g, b]` (0-255) of `value` on a scale spanning [-range, range] (diverging) or [0, range] (sequential). */
+export function rgbOf(value: number, scale: ColorScale, range = 1): Rgb {
+  if (!Number.isFinite(value)) return grey;
   if (scale === 'sequential') return mix(white, teal, value / range);
   return value < 0 ? mix(white, blue, -value / range) : mix(white, red, value / range);
+}
+
+/** CSS colour of `value` (see `rgbOf`). */
+export function colorOf(value: number, scale: ColorScale, range = 1): string {
+  const [r, g, b] = rgbOf(value, scale, range);
+  return `rgb(${r}, ${g}, ${b})`;
 }
 
 /** Black or white text, whichever reads better on `colorOf(value, ...)`. */

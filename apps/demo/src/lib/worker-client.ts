@@ -194,9 +194,11 @@ export class WorkerClient {
 const replyType: { [T in RequestType]: ReplyFor<T>['type'] } = {
   init: 'ready',
   'cellLab/run': 'cellLab/trace',
+  'charLm/load': 'charLm/loaded',
   'charLm/train': 'charLm/trained',
   'charLm/stop': 'charLm/stopping',
   'charLm/sample': 'charLm/sample',
   'charLm/trace': 'charLm/trace',
+  'charLm/score': 'charLm/score',
   stats: 'stats',
 };

@@ -1,72 +1,76 @@
 /**
- * The char-LM page's model, living in the worker: train on a text with `@recurrent/train`'s
- * loop (random windows, Adam, gradient clipping), stop on request (an AbortSignal), sample
- * with `@recurrent/decode` (temperature / top-k / a prime, seeded), and trace the hidden state
- * and gates over a text for the hidden-state view. The loop yields to the event loop after
- * every step, so `stop`, `sample` and `trace` requests are served while it trains.
+ * The char-LM page's model, living in the worker, driven through `@recurrent/char-lm`:
+ * - `load(url)`: a checkpoint exported by `recurrent export` (fetched, checksums verified;
+ *   hyper-parameters and vocabulary from its config.json);
+ * - `train(config)`: a new model on a text (`prepareCharLmData` -> `createCharLm` ->
+ *   `trainCharLm`), stopped by an AbortSignal; Train after Stop resumes exactly through an
+ *   in-memory checkpoint store;
+ * - `sample(options)`: `streamText`, characters passed on as they are drawn;
+ * - `trace(text, layer)` and `score(text)`: the hidden-state view and per-character log-probs.
+ * The training loop yields to the event loop after every step, so `stop`, `sample` and `trace`
+ * requests are served while it trains. A model that is replaced while a request still reads it
+ * is disposed when that request ends.
  */
-import { sample } from '@recurrent/decode';
+import {
+  type CharLm,
+  type CharLmData,
+  charLmFromCheckpoint,
+  createCharLm,
+  prepareCharLmData,
+  resolveHyperParameters,
+  streamText,
+  trainCharLm,
+} from '@recurrent/char-lm';
 import { ConfigError } from '@recurrent/errors';
-import { createRandom } from '@recurrent/random';
-import { type IndexedData, sequenceCrossEntropy, type Trainable, train } from '@recurrent/train';
-import * as tf from '@tensorflow/tfjs-core';
-import { lstmTrace } from './lstm-gates.js';
+import { type CheckpointStore, loadCheckpoint } from '@recurrent/train';
+import { charLmFacts, trainingFactsOf } from './char-lm-facts.js';
+import { charIds, charLogProbs } from './char-log-probs.js';
+import { memoryCheckpointStore } from './memory-checkpoint-store.js';
 import type {
+  CharLmFacts,
   CharLmProgress,
   CharLmSampleOptions,
+  CharLmSampleResult,
+  CharLmScore,
   CharLmSummary,
   CharLmTrace,
   CharLmTrainConfig,
 } from './protocol.js';
-import {
-  charStepper,
-  createTinyCharLm,
-  disposeTinyCharLm,
-  sequenceLogits,
-  type TinyCharLm,
-} from './tiny-char-lm.js';
+import { traceCharLm } from './trace-char-lm.js';
 
 export const charLmLimits = Object.freeze({
-  minText: 16, // a few windows' worth of characters
   maxSample: 1000, // characters per sample request
   maxTrace: 400, // characters in the hidden-state view (one heat-map column each)
+  maxScore: 2000, // characters scored in one forward pass
 });
 
-interface Batch {
-  readonly x: tf.Tensor2D; // [batch, time] int32: characters
-  readonly y: tf.Tensor2D; // [batch, time] int32: the next characters
+export const scratchDefaults = Object.freeze({
+  preset: 'tiny', // embedding 16, warmup 5: sized for seconds of training in a page
+  evalEvery: 50, // a validation loss every 50 steps (the held-out tail is tiny: cheap)
+  chunkMs: 30, // sampled characters are posted to the page at most every 30 ms
+});
+
+/** A model trained on this page, with what resuming it needs. */
+interface Run {
+  /** Text and sizes: resuming needs the same data and the same model. */
+  readonly key: string;
+  readonly data: CharLmData;
+  readonly store: CheckpointStore;
+  steps: number;
 }
 
-/** Random windows of the text; batch `step` depends only on (seed, step), so runs repeat. */
-function windows(
-  ids: Int32Array,
-  seqLength: number,
-  batchSize: number,
-  seed: number,
-): IndexedData<Batch> {
-  return {
-    batchAt(step) {
-      const rng = createRandom(seed * 1_000_003 + step);
-      const inputs = new Int32Array(batchSize * seqLength);
-      const targets = new Int32Array(batchSize * seqLength);
-      for (let b = 0; b < batchSize; b++) {
-        const start = rng.int(ids.length - seqLength);
-        inputs.set(ids.subarray(start, start + seqLength), b * seqLength);
-        targets.set(ids.subarray(start + 1, start + 1 + seqLength), b * seqLength);
-      }
-      return {
-        x: tf.tensor2d(inputs, [batchSize, seqLength], 'int32'),
-        y: tf.tensor2d(targets, [batchSize, seqLength], 'int32'),
-      };
-    },
-  };
+interface Current {
+  readonly model: CharLm;
+  facts: CharLmFacts;
+  readonly run?: Run;
 }
 
 export class CharLmSession {
-  private model: TinyCharLm | undefined;
-  private optimizer: tf.Optimizer | undefined;
+  private current: Current | undefined;
   private abort: AbortController | undefined;
-  private stepsDone = 0;
+  private loading = false;
+  private readonly users = new Map<CharLm, number>();
+  private readonly retired = new Set<CharLm>();
 
   /** Asks a running training to stop after its current step; false when none runs. */
   stop(): boolean {
@@ -75,136 +79,196 @@ export class CharLmSession {
     return true;
   }
 
+  /** Loads a checkpoint folder served at `url` (absolute: a worker has no page to resolve from). */
+  async load(url: string): Promise<CharLmFacts> {
+    this.checkIdle('charLm.load');
+    this.loading = true;
+    try {
+      const checkpoint = await loadCheckpoint(url);
+      const model = charLmFromCheckpoint(checkpoint);
+      const facts = charLmFacts(model, {
+        origin: 'pretrained',
+        source: checkpoint.location,
+        ...trainingFactsOf(checkpoint.config),
+      });
+      this.replace({ model, facts });
+      return facts;
+    } finally {
+      this.loading = false;
+    }
+  }
+
   async train(
     config: CharLmTrainConfig,
     onProgress: (progress: CharLmProgress) => void,
+    onEvaluated: (step: number, valLoss: number) => void,
   ): Promise<CharLmSummary> {
-    if (this.abort) {
-      throw new ConfigError('charLm.train: training is already running. Stop it first.');
+    this.checkIdle('charLm.train');
+    if (config.text.trim().length === 0) {
+      throw new ConfigError('charLm.train: expected a text to train on, got none. Paste a text.');
     }
-    const chars = Array.from(config.text);
-    if (chars.length < charLmLimits.minText) {
-      throw new ConfigError(
-        `charLm.train: expected a text of at least ${charLmLimits.minText} characters, got ${chars.length}. Paste a longer text.`,
-      );
-    }
-    const vocab = [...new Set(chars)].sort();
-    const sameVocab = this.model && this.model.vocab.join('') === vocab.join('');
-    if (!config.resume || !sameVocab || this.model?.cell.units !== config.units) {
-      this.reset();
-      this.model = createTinyCharLm(vocab, config.units, config.seed);
-      this.optimizer = tf.train.adam(config.learningRate);
-    }
-    const model = this.model!;
-    const index = new Map(vocab.map((c, i) => [c, i]));
-    const ids = Int32Array.from(chars, (c) => index.get(c)!);
-    const seqLength = Math.min(config.seqLength, ids.length - 1);
-    const offset = this.stepsDone;
-    const trainable: Trainable<Batch> = {
-      variables: model.variables,
-      loss: (batch) => sequenceCrossEntropy(sequenceLogits(model, batch.x), batch.y),
-      countBatch: (batch) => ({ items: batch.x.shape[0], tokens: batch.x.size }),
-    };
+    const key = JSON.stringify([
+      config.text,
+      config.units,
+      config.seqLength,
+      config.batchSize,
+      config.learningRate,
+      config.seed,
+    ]);
     const abort = new AbortController();
     this.abort = abort;
     try {
-      const result = await train({
-        model: trainable,
-        data: windows(ids, seqLength, config.batchSize, config.seed + offset),
-        optimizer: this.optimizer!, // ours, so Adam's moments carry over when training resumes
-        steps: config.steps,
-        seed: config.seed,
+      let current = this.current;
+      if (!config.resume || current?.run?.key !== key) {
+        current = await this.fresh(config, key);
+      }
+      const run = current.run!;
+      const model = current.model;
+      const result = await trainCharLm(model, run.data, {
+        steps: run.steps + config.steps,
+        evalEvery: scratchDefaults.evalEvery,
+        checkpointStore: run.store,
+        resume: run.steps > 0,
         signal: abort.signal,
         onProgress: (event) => {
-          if (event.kind !== 'step') return;
-          this.stepsDone = offset + event.step;
-          onProgress({
-            step: this.stepsDone,
-            loss: event.loss,
-            tokensPerSecond: event.tokensPerSecond ?? 0,
-          });
+          if (event.kind === 'step') {
+            onProgress({
+              step: event.step,
+              loss: event.loss,
+              tokensPerSecond: event.tokensPerSecond ?? 0,
+            });
+          } else if (event.kind === 'eval' && event.metrics.valLoss !== undefined) {
+            onEvaluated(event.step, event.metrics.valLoss);
+          }
         },
       });
+      run.steps = result.step;
+      current.facts = {
+        ...current.facts,
+        trainedSteps: result.step,
+        valLoss: result.lastMetrics?.valLoss ?? current.facts.valLoss,
+      };
+      const { losses } = result;
       return {
-        steps: result.losses.length,
-        firstLoss: result.losses[0] ?? Number.NaN,
-        lastLoss: result.losses[result.losses.length - 1] ?? Number.NaN,
-        vocabulary: vocab,
+        steps: losses.length,
+        firstLoss: losses[0] ?? Number.NaN,
+        lastLoss: losses[losses.length - 1] ?? Number.NaN,
+        vocabulary: model.vocabulary.tokens.slice(4), // without <pad>, <unk>, <bos>, <eos>
         stopped: result.reason === 'aborted',
+        model: current.facts,
       };
     } finally {
       this.abort = undefined;
     }
   }
 
-  private requireModel(who: string): TinyCharLm {
-    if (!this.model) {
-      throw new ConfigError(`${who}: no model yet. Train a few steps first.`);
-    }
-    return this.model;
-  }
-
   /** The prime (characters the model never saw are dropped) followed by `length` sampled ones. */
-  async sample(options: CharLmSampleOptions): Promise<string> {
-    const model = this.requireModel('charLm.sample');
-    const index = new Map(model.vocab.map((c, i) => [c, i]));
-    const prime = Array.from(options.prime).filter((c) => index.has(c));
-    if (prime.length === 0) prime.push(model.vocab[0]!);
-    const stepper = charStepper(model);
-    // Read all of the prime but its last character; that one is the decoder's start token.
-    let state = model.cell.initialState(1);
-    for (const c of prime.slice(0, -1)) {
-      const next = stepper.step(Int32Array.of(index.get(c)!), state);
-      next.logits.dispose();
-      tf.dispose(state);
-      state = next.state;
-    }
-    try {
-      const { tokens } = await sample(stepper, {
-        start: index.get(prime[prime.length - 1]!)!,
-        initialState: state,
-        maxLength: Math.max(1, Math.min(options.length, charLmLimits.maxSample)),
+  sample(
+    options: CharLmSampleOptions,
+    onChunk: (text: string) => void,
+  ): Promise<CharLmSampleResult> {
+    return this.using('charLm.sample', async (model) => {
+      const chars = Array.from(options.prime.normalize('NFC'));
+      const dropped = [...new Set(chars.filter((c) => !model.vocabulary.has(c)))];
+      const prime = chars.filter((c) => model.vocabulary.has(c)).join('');
+      let text = '';
+      let pending = '';
+      let posted = performance.now();
+      for await (const ch of streamText(model, prime, {
+        length: Math.max(1, Math.min(options.length, charLmLimits.maxSample)),
         temperature: options.temperature,
-        topK: Math.min(options.topK, model.vocab.length),
+        topK: Math.min(Math.max(0, options.topK), model.vocabSize),
+        topP: options.topP,
         seed: options.seed,
-      });
-      return prime.join('') + tokens[0]!.map((id) => model.vocab[id]!).join('');
-    } finally {
-      tf.dispose(state);
+      })) {
+        text += ch;
+        pending += ch;
+        if (performance.now() - posted >= scratchDefaults.chunkMs) {
+          onChunk(pending);
+          pending = '';
+          posted = performance.now();
+        }
+      }
+      if (pending) onChunk(pending);
+      return { text: prime + text, prime, dropped };
+    });
+  }
+
+  trace(text: string, layer: number): Promise<CharLmTrace> {
+    return this.using('charLm.trace', (model) => {
+      const chars = Array.from(text).slice(0, charLmLimits.maxTrace);
+      if (chars.length === 0) throw new ConfigError('charLm.trace: expected some text, got none.');
+      return traceCharLm(model, chars, layer);
+    });
+  }
+
+  /** log p(char_t | chars before t) for every character after the first. */
+  score(text: string): Promise<CharLmScore> {
+    return this.using('charLm.score', async (model) => {
+      const chars = Array.from(text).slice(0, charLmLimits.maxScore);
+      return { chars, logProbs: await charLogProbs(model, charIds(model, chars)) };
+    });
+  }
+
+  private checkIdle(who: string): void {
+    if (this.abort) throw new ConfigError(`${who}: training is running. Stop it first.`);
+    if (this.loading) {
+      throw new ConfigError(`${who}: a model is loading. Wait until it is loaded.`);
     }
   }
 
-  async trace(text: string): Promise<CharLmTrace> {
-    const model = this.requireModel('charLm.trace');
-    const chars = Array.from(text).slice(0, charLmLimits.maxTrace);
-    if (chars.length === 0) throw new ConfigError('charLm.trace: expected some text, got none.');
-    const index = new Map(model.vocab.map((c, i) => [c, i]));
-    // Characters the model never saw get an all-zero input (they still move the state).
-    const xs = chars.map((c) =>
-      tf.tidy(() => {
-        const id = index.get(c);
-        return id === undefined
-          ? (tf.zeros([1, model.vocab.length]) as tf.Tensor2D)
-          : (tf.cast(
-              tf.oneHot(tf.tensor1d([id], 'int32'), model.vocab.length),
-              'float32',
-            ) as tf.Tensor2D);
+  /** A new model and its run for `config`; replaces the current model. */
+  private async fresh(config: CharLmTrainConfig, key: string): Promise<Current> {
+    const hyperParameters = resolveHyperParameters(scratchDefaults.preset, {
+      units: config.units,
+      timeSteps: config.seqLength,
+      batchSize: config.batchSize,
+      learningRate: config.learningRate,
+      seed: config.seed,
+    });
+    const data = await prepareCharLmData(config.text);
+    const model = createCharLm({ vocabulary: data.vocabulary, hyperParameters });
+    const characters = data.report.characters.toLocaleString('en');
+    const current: Current = {
+      model,
+      facts: charLmFacts(model, {
+        origin: 'trained',
+        source: `${characters} characters of text, trained on this page`,
+        trainedSteps: 0,
+        valLoss: null,
+        corpus: null,
       }),
-    ); // time x [1, vocab]
-    try {
-      const t = await lstmTrace(model.cell, xs);
-      return { chars, h: t.h, c: t.c, gates: { i: t.i, f: t.f, o: t.o } };
-    } finally {
-      for (const x of xs) x.dispose();
-    }
+      run: { key, data, store: memoryCheckpointStore('char-lm'), steps: 0 },
+    };
+    this.replace(current);
+    return current;
   }
 
-  /** Frees the model and optimizer (a new training starts from fresh weights). */
-  reset(): void {
-    if (this.model) disposeTinyCharLm(this.model);
-    this.optimizer?.dispose();
-    this.model = undefined;
-    this.optimizer = undefined;
-    this.stepsDone = 0;
+  private replace(next: Current): void {
+    const old = this.current?.model;
+    this.current = next;
+    if (!old) return;
+    if (this.users.has(old)) this.retired.add(old);
+    else old.dispose();
+  }
+
+  /** Runs `fn` on the current model; a model replaced meanwhile is disposed afterwards. */
+  private async using<T>(who: string, fn: (model: CharLm) => Promise<T>): Promise<T> {
+    const model = this.current?.model;
+    if (!model) {
+      throw new ConfigError(`${who}: no model yet. Load the pretrained model or train one.`);
+    }
+    if (this.loading) throw new ConfigError(`${who}: a model is loading. Wait until it is loaded.`);
+    this.users.set(model, (this.users.get(model) ?? 0) + 1);
+    try {
+      return await fn(model);
+    } finally {
+      const left = (this.users.get(model) ?? 1) - 1;
+      if (left > 0) this.users.set(model, left);
+      else {
+        this.users.delete(model);
+        if (this.retired.delete(model)) model.dispose();
+      }
+    }
   }
 }

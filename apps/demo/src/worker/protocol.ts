@@ -2,7 +2,8 @@
  * The typed message protocol between the page and the compute worker: one discriminated
  * union each way. Every request carries an `id`; the worker answers with the reply type that
  * `ReplyTo` names (or an `error` with the same id). Training also streams `charLm/progress`
- * messages with the id of its `charLm/train` request. Errors the worker did not catch
+ * and `charLm/evaluated` messages with the id of its `charLm/train` request, and sampling
+ * streams `charLm/chunk` messages (the characters as they are drawn) before its reply. Errors the worker did not catch
  * (`self.onerror`, `unhandledrejection`) arrive as `error` with `id: null`.
  *
  * Everything here is structured-clone friendly: plain objects, arrays and numbers.
@@ -74,13 +75,17 @@ export interface CellLabTrace {
 export interface CharLmTrainConfig {
   readonly text: string;
   readonly units: number;
+  /** Characters per training window (truncated BPTT length). */
   readonly seqLength: number;
   readonly batchSize: number;
   readonly learningRate: number;
-  /** Stop after this many steps (the page can also stop earlier). */
+  /** Steps to train in this call (the page can also stop earlier). */
   readonly steps: number;
   readonly seed: number;
-  /** Keep the current model and continue (true) or start from fresh weights (false). */
+  /**
+   * Continue the model trained here before (same text and sizes: weights, Adam's moments and
+   * the data position carry over exactly) or start from fresh weights (false).
+   */
   readonly resume: boolean;
 }
 
@@ -90,12 +95,34 @@ export interface CharLmProgress {
   readonly tokensPerSecond: number;
 }
 
+/** What the page shows about the model the worker holds. */
+export interface CharLmFacts {
+  /** 'pretrained': loaded from a checkpoint; 'trained': trained on this page. */
+  readonly origin: 'pretrained' | 'trained';
+  /** The checkpoint's URL (pretrained) or a short description of the text (trained). */
+  readonly source: string;
+  readonly cell: string;
+  readonly layers: number;
+  readonly units: number;
+  readonly embeddingDim: number;
+  readonly vocabSize: number;
+  readonly parameters: number;
+  /** Optimizer updates behind these weights, when known. */
+  readonly trainedSteps: number | null;
+  /** Validation loss in nats per character, when known. */
+  readonly valLoss: number | null;
+  /** The training corpus named in the checkpoint's config, when present. */
+  readonly corpus: string | null;
+}
+
 export interface CharLmSummary {
+  /** Steps run by this call. */
   readonly steps: number;
   readonly firstLoss: number;
   readonly lastLoss: number;
   readonly vocabulary: string[];
   readonly stopped: boolean;
+  readonly model: CharLmFacts;
 }
 
 export interface CharLmSampleOptions {
@@ -104,14 +131,39 @@ export interface CharLmSampleOptions {
   readonly temperature: number;
   /** 0 = no top-k cut. */
   readonly topK: number;
+  /** 1 = no top-p (nucleus) cut. */
+  readonly topP: number;
   readonly seed: number;
+}
+
+export interface CharLmSampleResult {
+  /** The prime as used (characters outside the vocabulary dropped) followed by the sample. */
+  readonly text: string;
+  /** The prime as used. */
+  readonly prime: string;
+  /** Characters of the prime the model has never seen (dropped). */
+  readonly dropped: string[];
 }
 
 export interface CharLmTrace {
   readonly chars: string[];
+  /** The layer shown (0 = the one reading the characters). */
+  readonly layer: number;
+  readonly layers: number;
+  readonly cell: string;
   readonly h: Matrix; // [time, units]
-  readonly c: Matrix; // [time, units]
-  readonly gates: { readonly i: Matrix; readonly f: Matrix; readonly o: Matrix };
+  /** LSTM only: the cell state. */
+  readonly c?: Matrix; // [time, units]
+  /** LSTM only: the gates after their activations. */
+  readonly gates?: { readonly i: Matrix; readonly f: Matrix; readonly o: Matrix };
+  /** p(char_t | chars before t): how much the model expected each character (NaN at t = 0). */
+  readonly probability: number[];
+}
+
+export interface CharLmScore {
+  readonly chars: string[];
+  /** log p(chars[t] | chars[0..t-1]) in nats for t = 1..n-1 (one per predicted character). */
+  readonly logProbs: number[];
 }
 
 /** `tf.memory()` in the worker: tests check that repeated work leaves no tensors behind. */
@@ -132,20 +184,26 @@ export interface WorkerErrorInfo {
 export type Request =
   | { type: 'init'; id: number; backend: BackendRequest; inject: InjectMode }
   | { type: 'cellLab/run'; id: number; params: CellLabParams }
+  | { type: 'charLm/load'; id: number; url: string }
   | { type: 'charLm/train'; id: number; config: CharLmTrainConfig }
   | { type: 'charLm/stop'; id: number }
   | { type: 'charLm/sample'; id: number; options: CharLmSampleOptions }
-  | { type: 'charLm/trace'; id: number; text: string }
+  | { type: 'charLm/trace'; id: number; text: string; layer: number }
+  | { type: 'charLm/score'; id: number; text: string }
   | { type: 'stats'; id: number };
 
 export type Response =
   | { type: 'ready'; id: number; backend: BackendInfo }
   | { type: 'cellLab/trace'; id: number; trace: CellLabTrace }
+  | { type: 'charLm/loaded'; id: number; model: CharLmFacts }
   | { type: 'charLm/progress'; id: number; progress: CharLmProgress }
+  | { type: 'charLm/evaluated'; id: number; step: number; valLoss: number }
   | { type: 'charLm/trained'; id: number; summary: CharLmSummary }
   | { type: 'charLm/stopping'; id: number; wasTraining: boolean }
-  | { type: 'charLm/sample'; id: number; text: string }
+  | { type: 'charLm/chunk'; id: number; text: string }
+  | { type: 'charLm/sample'; id: number; result: CharLmSampleResult }
   | { type: 'charLm/trace'; id: number; trace: CharLmTrace }
+  | { type: 'charLm/score'; id: number; score: CharLmScore }
   | { type: 'stats'; id: number; stats: WorkerStats }
   | { type: 'error'; id: number | null; error: WorkerErrorInfo };
 
@@ -153,10 +211,12 @@ export type Response =
 export interface ReplyTo {
   init: 'ready';
   'cellLab/run': 'cellLab/trace';
+  'charLm/load': 'charLm/loaded';
   'charLm/train': 'charLm/trained';
   'charLm/stop': 'charLm/stopping';
   'charLm/sample': 'charLm/sample';
   'charLm/trace': 'charLm/trace';
+  'charLm/score': 'charLm/score';
   stats: 'stats';
 }
 

@@ -63,9 +63,14 @@ async function handle(request: Request): Promise<void> {
     case 'cellLab/run':
       post({ type: 'cellLab/trace', id, trace: await runCellLab(request.params) });
       return;
+    case 'charLm/load':
+      post({ type: 'charLm/loaded', id, model: await charLm.load(request.url) });
+      return;
     case 'charLm/train': {
-      const summary = await charLm.train(request.config, (progress) =>
-        post({ type: 'charLm/progress', id, progress }),
+      const summary = await charLm.train(
+        request.config,
+        (progress) => post({ type: 'charLm/progress', id, progress }),
+        (step, valLoss) => post({ type: 'charLm/evaluated', id, step, valLoss }),
       );
       post({ type: 'charLm/trained', id, summary });
       return;
@@ -73,11 +78,18 @@ async function handle(request: Request): Promise<void> {
     case 'charLm/stop':
       post({ type: 'charLm/stopping', id, wasTraining: charLm.stop() });
       return;
-    case 'charLm/sample':
-      post({ type: 'charLm/sample', id, text: await charLm.sample(request.options) });
+    case 'charLm/sample': {
+      const result = await charLm.sample(request.options, (text) =>
+        post({ type: 'charLm/chunk', id, text }),
+      );
+      post({ type: 'charLm/sample', id, result });
       return;
+    }
     case 'charLm/trace':
-      post({ type: 'charLm/trace', id, trace: await charLm.trace(request.text) });
+      post({ type: 'charLm/trace', id, trace: await charLm.trace(request.text, request.layer) });
+      return;
+    case 'charLm/score':
+      post({ type: 'charLm/score', id, score: await charLm.score(request.text) });
       return;
     case 'stats': {
       const { numTensors, numBytes } = tf.memory();
