@@ -1,7 +1,8 @@
 /**
  * The static site that `vite build` makes (not minified: a minified build broke threaded
  * wasm workers here), served by `vite preview` with the same COOP/COEP headers: the worker,
- * the wasm binaries and the lazily loaded pages must all load from the built assets.
+ * the wasm binaries, the lazily loaded pages and the pretrained model must all load from the
+ * built site.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Demo, readyBackend, startDemo } from './harness.js';
@@ -17,10 +18,16 @@ afterAll(async () => {
 });
 
 describe('the built site', () => {
-  it('runs threaded wasm in the worker and trains the char-LM', async () => {
+  it('runs threaded wasm in the worker, loads the pretrained char-LM and trains a new one', async () => {
     const { page, errors } = await demo.open('?backend=wasm', '#/char-lm');
     expect(await readyBackend(page)).toBe('wasm');
     expect(await page.getByTestId('backend-badge').textContent()).toMatch(/threads on/);
+    // public/models/char-lm is part of the static site, next to index.html.
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('[data-testid="model-facts"]') as HTMLElement | null)?.dataset
+          .origin === 'pretrained',
+    );
     await page.getByTestId('steps').fill('5');
     await page.getByTestId('train-button').click();
     await page.waitForFunction(() => document.querySelector('main')?.dataset.trainedSteps === '5');
