@@ -133,6 +133,14 @@ describe('recurrent train char-lm', () => {
     expect(exported.code).toBe(0);
     expect(existsSync(path.join(dir, 'exported', 'weights.safetensors'))).toBe(true);
     expect(existsSync(path.join(dir, 'exported', 'optimizer.safetensors'))).toBe(false);
+    const exportedConfig = JSON.parse(
+      readFileSync(path.join(dir, 'exported', 'config.json'), 'utf8'),
+    );
+    expect(exportedConfig).toMatchObject({
+      task: 'char-lm',
+      trainedSteps: 120,
+      metrics: { valLoss: expect.any(Number), bitsPerChar: expect.any(Number) },
+    });
     const fromExport = await runBin([
       'sample',
       path.join(dir, 'exported'),

@@ -40,7 +40,13 @@ export async function exportCommand(
     ...config
   } = checkpoint.config;
   const out = await saveCheckpoint(String(values.to), {
-    config: { ...config, exportedFrom: where, trainedSteps: checkpoint.state?.step ?? null },
+    config: {
+      ...config,
+      exportedFrom: where,
+      trainedSteps: checkpoint.state?.step ?? null,
+      // The validation metrics at that step, so the demo can show how good the model is.
+      metrics: checkpoint.state?.lastMetrics ?? null,
+    },
     weights: checkpoint.weights,
   });
   io.out(
