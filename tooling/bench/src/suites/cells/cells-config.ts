@@ -59,7 +59,7 @@ export const stepDefaults = Object.freeze({
     ours: { warmup: 1, steps: 2 }, // cpu is ~100x slower at matmuls: fewer steps
     layers: { warmup: 1, steps: 1 },
   },
-  layersB: { warmup: 1, steps: 2 }, // config B on tfjs-layers: ~15 s a step on wasm
+  layersB: { warmup: 1, steps: 2 }, // config B on tfjs-layers: 3-5 s a step on wasm here
 });
 
 /** Deterministic lengths and token ids for the workloads (mulberry32; no Math.random). */

@@ -10,7 +10,6 @@ export interface CellsFlags {
   readonly warmup?: number;
   readonly repeat: number;
   readonly quick: boolean;
-  readonly cpuLayersB: boolean;
   readonly markdown: boolean;
 }
 
@@ -23,7 +22,6 @@ export const cellsFlagHelp: readonly string[] = [
   '--warmup N                untimed training steps first',
   '--repeat N                measure each case N times (fresh processes, interleaved); report medians',
   '--quick                   1 warm-up and 2 timed steps (1 for tfjs-layers), LSTM only',
-  '--cpu-layers-b            also run tfjs-layers on config B on cpu (minutes per step)',
   '--markdown                print markdown tables',
 ];
 
@@ -70,7 +68,6 @@ export function parseCellsFlags(flags: readonly string[]): CellsFlags {
     ...(has('--warmup') ? { warmup: count('--warmup', value('--warmup')) } : {}),
     repeat: has('--repeat') ? Math.max(1, count('--repeat', value('--repeat'))) : 1,
     quick,
-    cpuLayersB: has('--cpu-layers-b'),
     markdown: has('--markdown'),
   };
 }

@@ -86,9 +86,7 @@ async function measureModel(
   config: ConfigName,
   model: ModelKind,
 ): Promise<Partial<Record<Impl, CaseResult>>> {
-  const impls = flags.impls.filter(
-    (impl) => !(backend === 'cpu' && config === 'B' && impl === 'layers' && !flags.cpuLayersB),
-  );
+  const impls = flags.impls;
   const runs = new Map<Impl, CaseResult[]>(impls.map((impl) => [impl, []]));
   for (let round = 0; round < flags.repeat; round++) {
     for (const impl of impls) {
@@ -120,7 +118,7 @@ function rowsFor(
     ms === undefined ? undefined : ((w.batch * w.time) / ms) * 1000;
   return impls.map((impl) => {
     const r = results[impl];
-    if (!r) return [model, implNames[impl], 'skipped: minutes per step on cpu (--cpu-layers-b)'];
+    if (!r) return [model, implNames[impl], 'not measured'];
     const ours = impl === 'ours';
     const theirs = results.layers;
     return [
