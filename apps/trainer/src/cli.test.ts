@@ -44,10 +44,10 @@ describe('recurrent doctor', () => {
 
   it('rejects unknown commands, flags and backends with exit code 2', async () => {
     for (const [args, message] of [
-      [['fly'], /Unknown command "fly"\. Available: doctor/],
+      [['fly'], /Unknown command "fly"\. Available: train, sample, eval, export, doctor\./],
       [
         ['doctor', '--backend', 'tpu'],
-        /Unknown backend "tpu"\. Available: auto, node-gpu, node, wasm, cpu/,
+        /--backend: unknown value "tpu"\. Available: auto, node-gpu, node, wasm, cpu\./,
       ],
       [['doctor', '--frobnicate'], /Unknown option '--frobnicate'/],
     ] as const) {
