@@ -1,11 +1,10 @@
 /** `recurrent eval <run>`: bits per character of a trained char-LM on a text file (default: the held-out tail it was validated on). */
-import { evaluateCharLm, loadCharLm, prepareCharLmData } from '@recurrent/char-lm';
+import { evaluateCharLm, prepareCharLmData } from '@recurrent/char-lm';
 import { readText } from '@recurrent/data';
 import { fileSource } from '@recurrent/data/node';
 import type { FlagSpec, FlagValues } from '../flags.js';
 import type { Io } from '../io.js';
-import { resolveCheckpoint } from '../run-location.js';
-import { UsageError } from '../usage-error.js';
+import { withCharLmRun } from '../with-char-lm-run.js';
 
 export const evalFlags: readonly FlagSpec[] = [
   {
@@ -21,49 +20,47 @@ export async function evalCommand(
   values: FlagValues,
   io: Io,
 ): Promise<number> {
-  if (!run)
-    throw new UsageError(
-      'recurrent eval: expected a run name or checkpoint folder, e.g. `recurrent eval char-lm --text chapter.txt`.',
-    );
-  const where = resolveCheckpoint(run, String(values.runsDir));
-  const model = await loadCharLm(where);
-  try {
-    let ids: Int32Array;
-    let what: string;
-    if (values.text) {
-      const text = await readText(fileSource(String(values.text)));
-      const missing = [
-        ...new Set([...text.normalize('NFC')].filter((c) => !model.vocabulary.has(c))),
-      ];
-      ids = Int32Array.from(
-        [...text.normalize('NFC')].map((c) =>
-          model.vocabulary.has(c) ? model.vocabulary.idOf(c) : model.vocabulary.unkId,
-        ),
-      );
-      what = `${values.text}${
-        missing.length
-          ? ` (${missing.length} unseen characters scored as <unk>: ${missing
-              .slice(0, 10)
-              .map((c) => JSON.stringify(c))
-              .join(' ')})`
-          : ''
-      }`;
-    } else {
-      const data = await prepareCharLmData('moby-dick', {
-        vocabulary: model.vocabulary,
-        validationFraction: model.hyperParameters.validationFraction,
-      });
-      ids = data.validation;
-      what = 'the held-out tail of Moby Dick';
-    }
-    const m = await evaluateCharLm(model, ids);
-    if (values.json) io.out(JSON.stringify({ checkpoint: where, ...m }));
-    else
-      io.out(
-        `${m.valLoss.toFixed(4)} nats/char, ${m.bitsPerChar.toFixed(4)} bits/char over ${m.characters.toLocaleString('en-US')} characters of ${what} (${where})`,
-      );
-    return 0;
-  } finally {
-    model.dispose();
-  }
+  return withCharLmRun(
+    'eval',
+    'recurrent eval char-lm --text chapter.txt',
+    run,
+    String(values.runsDir),
+    async (model, where) => {
+      let ids: Int32Array;
+      let what: string;
+      if (values.text) {
+        const text = await readText(fileSource(String(values.text)));
+        const missing = [
+          ...new Set([...text.normalize('NFC')].filter((c) => !model.vocabulary.has(c))),
+        ];
+        ids = Int32Array.from(
+          [...text.normalize('NFC')].map((c) =>
+            model.vocabulary.has(c) ? model.vocabulary.idOf(c) : model.vocabulary.unkId,
+          ),
+        );
+        what = `${values.text}${
+          missing.length
+            ? ` (${missing.length} unseen characters scored as <unk>: ${missing
+                .slice(0, 10)
+                .map((c) => JSON.stringify(c))
+                .join(' ')})`
+            : ''
+        }`;
+      } else {
+        const data = await prepareCharLmData('moby-dick', {
+          vocabulary: model.vocabulary,
+          validationFraction: model.hyperParameters.validationFraction,
+        });
+        ids = data.validation;
+        what = 'the held-out tail of Moby Dick';
+      }
+      const m = await evaluateCharLm(model, ids);
+      if (values.json) io.out(JSON.stringify({ checkpoint: where, ...m }));
+      else
+        io.out(
+          `${m.valLoss.toFixed(4)} nats/char, ${m.bitsPerChar.toFixed(4)} bits/char over ${m.characters.toLocaleString('en-US')} characters of ${what} (${where})`,
+        );
+      return 0;
+    },
+  );
 }

@@ -1,9 +1,8 @@
 /** `recurrent sample <run>`: streams text from a trained char-LM, one character at a time. */
-import { loadCharLm, streamText } from '@recurrent/char-lm';
+import { streamText } from '@recurrent/char-lm';
 import type { FlagSpec, FlagValues } from '../flags.js';
 import type { Io } from '../io.js';
-import { resolveCheckpoint } from '../run-location.js';
-import { UsageError } from '../usage-error.js';
+import { withCharLmRun } from '../with-char-lm-run.js';
 
 export const sampleFlags: readonly FlagSpec[] = [
   { name: 'prime', type: 'string', default: 'Call me', help: 'text to start from' },
@@ -40,37 +39,35 @@ export async function sampleCommand(
   values: FlagValues,
   io: Io,
 ): Promise<number> {
-  if (!run)
-    throw new UsageError(
-      'recurrent sample: expected a run name or checkpoint folder, e.g. `recurrent sample char-lm --prime "Call me"`.',
-    );
-  const where = resolveCheckpoint(run, String(values.runsDir));
-  const model = await loadCharLm(where);
-  try {
-    const write = io.write ?? ((t: string) => io.out(t));
-    const start = performance.now();
-    let count = 0;
-    write(String(values.prime));
-    let pending = '';
-    for await (const ch of streamText(model, String(values.prime), {
-      length: Number(values.length),
-      temperature: Number(values.temperature),
-      topK: Number(values.topK),
-      topP: Number(values.topP),
-      seed: Number(values.seed),
-    })) {
-      count += 1;
-      if (io.write) io.write(ch);
-      else pending += ch;
-    }
-    if (!io.write) io.out(pending);
-    else io.write('\n');
-    const seconds = (performance.now() - start) / 1000;
-    io.err(
-      `${count} characters in ${seconds.toFixed(2)} s (${Math.round(count / seconds)} chars/s) from ${where}`,
-    );
-    return 0;
-  } finally {
-    model.dispose();
-  }
+  return withCharLmRun(
+    'sample',
+    'recurrent sample char-lm --prime "Call me"',
+    run,
+    String(values.runsDir),
+    async (model, where) => {
+      const write = io.write ?? ((t: string) => io.out(t));
+      const start = performance.now();
+      let count = 0;
+      write(String(values.prime));
+      let pending = '';
+      for await (const ch of streamText(model, String(values.prime), {
+        length: Number(values.length),
+        temperature: Number(values.temperature),
+        topK: Number(values.topK),
+        topP: Number(values.topP),
+        seed: Number(values.seed),
+      })) {
+        count += 1;
+        if (io.write) io.write(ch);
+        else pending += ch;
+      }
+      if (!io.write) io.out(pending);
+      else io.write('\n');
+      const seconds = (performance.now() - start) / 1000;
+      io.err(
+        `${count} characters in ${seconds.toFixed(2)} s (${Math.round(count / seconds)} chars/s) from ${where}`,
+      );
+      return 0;
+    },
+  );
 }
