@@ -36,6 +36,8 @@ const hyperFlagHelp: Record<keyof CharLmHyperParameters, string> = {
   warmupSteps: 'learning-rate warmup steps',
   clipNorm: 'clip gradients to this global norm',
   validationFraction: 'held-out tail of the text, never trained on',
+  stateResetProbability:
+    'chance a lane restarts a window from the zero state (generation starts there)',
   seed: 'seed for weights, data order and dropout',
 };
 

@@ -29,6 +29,8 @@ export interface CharLmHyperParameters {
   readonly clipNorm: number;
   /** The held-out tail of the corpus, never trained on. */
   readonly validationFraction: number;
+  /** Chance that a lane starts a window from the zero state instead of the carried one. */
+  readonly stateResetProbability: number;
   /** Seeds initialisers, data order and dropout. */
   readonly seed: number;
 }
@@ -46,6 +48,7 @@ export const charLmDefaults: CharLmHyperParameters = Object.freeze({
   warmupSteps: 50, // avoid early blow-ups while Adam's moments settle
   clipNorm: 5, // the classic LSTM LM value (Zaremba et al. 2014)
   validationFraction: 0.05, // the last 5% of the book (about 61,000 characters)
+  stateResetProbability: 0.05, // generation starts from zeros: train on that start too (1 window in 20)
   seed: 42, // deterministic runs
 });
 

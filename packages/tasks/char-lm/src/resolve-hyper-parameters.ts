@@ -60,6 +60,12 @@ export function resolveHyperParameters(
   check(Number.isInteger(hp.seed), 'seed', 'an integer', hp.seed);
   check(hp.dropout >= 0 && hp.dropout < 1, 'dropout', 'in [0, 1)', hp.dropout);
   check(
+    hp.stateResetProbability >= 0 && hp.stateResetProbability <= 1,
+    'stateResetProbability',
+    'in [0, 1]',
+    hp.stateResetProbability,
+  );
+  check(
     hp.learningRate > 0 && Number.isFinite(hp.learningRate),
     'learningRate',
     'a number > 0',

@@ -72,10 +72,19 @@ export async function trainCharLm(
       if (inUse) tf.dispose(inUse); // the previous step's backward pass is done
       inUse = batch.resetState ? null : carry;
       if (batch.resetState && carry) tf.dispose(carry);
+      const dropoutSeed = ctx.rng.int(2 ** 31);
+      // Each lane starts over from zeros with probability stateResetProbability, so the zero
+      // state that generation starts from is one the model has learned to read.
+      const lanes = batch.ids.shape[0];
+      const keep = Float32Array.from({ length: lanes }, () =>
+        ctx.rng.next() < hp.stateResetProbability ? 0 : 1,
+      );
+      const initialState =
+        inUse && inUse.map((s) => tf.mul(s, tf.tensor2d(keep, [lanes, 1])) as tf.Tensor2D); // [lanes, units]
       const { logits, state } = model.forward(batch.ids, {
         training: true,
-        dropoutSeed: ctx.rng.int(2 ** 31),
-        ...(inUse ? { initialState: inUse } : {}),
+        dropoutSeed,
+        ...(initialState ? { initialState } : {}),
       });
       carry = state.map((s) => tf.keep(tf.clone(s))); // constants for the next window: gradients stop here
       return sequenceCrossEntropy(logits, batch.targets, batch.mask);
