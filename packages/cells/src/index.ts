@@ -16,6 +16,7 @@ export type {
   StepResult,
 } from './cell.js';
 export { createStepper, type Stepper, type StepperOptions } from './create-stepper.js';
+export { type Dense, type DenseOptions, dense, denseDefaults } from './dense.js';
 export {
   type Embedding,
   type EmbeddingGradient,

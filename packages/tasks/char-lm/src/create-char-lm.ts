@@ -9,8 +9,8 @@
  */
 import {
   type Cell,
+  dense,
   embedding,
-  glorotUniform,
   gruCell,
   lstmCell,
   runRnn,
@@ -18,7 +18,6 @@ import {
   stackCells,
 } from '@recurrent/cells';
 import type { Vocabulary } from '@recurrent/data';
-import { createRandom } from '@recurrent/random';
 import type { NamedVariable } from '@recurrent/train';
 import * as tf from '@tensorflow/tfjs-core';
 import type { CharLmHyperParameters } from './char-lm-defaults.js';
@@ -72,24 +71,19 @@ export function createCharLm({ vocabulary, hyperParameters: hp }: CreateCharLmOp
     layers.length === 1
       ? layers[0]!
       : stackCells(layers, { dropout: hp.dropout, seed: hp.seed + 7 });
-  // tfjs variable names are global; ours live in `variables` below, so two models can coexist.
-  const headKernel = tf.tidy(() =>
-    tf.variable(
-      tf.tensor2d(glorotUniform(createRandom(hp.seed + 3), hp.units, vocabSize), [
-        hp.units,
-        vocabSize,
-      ]),
-    ),
-  ); // [units, vocab]
-  const headBias = tf.tidy(() => tf.variable(tf.zeros([vocabSize]))); // [vocab]
+  const headLayer = dense({
+    inputSize: hp.units,
+    units: vocabSize,
+    name: 'dense_0',
+    seed: hp.seed + 3,
+  }); // [units] -> [vocab]
   const variables: NamedVariable[] = [
     ...embed.weights.map((w) => ({ name: w.name, variable: w.variable })),
     ...rnn.weights.map((w) => ({ name: w.name, variable: w.variable })),
-    { name: 'dense_0/kernel', variable: headKernel },
-    { name: 'dense_0/bias', variable: headBias },
+    ...headLayer.weights.map((w) => ({ name: w.name, variable: w.variable })),
   ];
 
-  const head = (h: tf.Tensor2D): tf.Tensor2D => tf.add(tf.matMul(h, headKernel), headBias); // [rows, vocab]
+  const head = (h: tf.Tensor2D): tf.Tensor2D => headLayer.apply(h); // [rows, vocab]
 
   return {
     hyperParameters: hp,
