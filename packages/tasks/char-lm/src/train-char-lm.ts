@@ -79,8 +79,8 @@ export async function trainCharLm(
       const keep = Float32Array.from({ length: lanes }, () =>
         ctx.rng.next() < hp.stateResetProbability ? 0 : 1,
       );
-      const initialState =
-        inUse && inUse.map((s) => tf.mul(s, tf.tensor2d(keep, [lanes, 1])) as tf.Tensor2D); // [lanes, units]
+      const keepMask = tf.tensor2d(keep, [lanes, 1]); // [lanes, 1]: 0 = start this lane from zeros
+      const initialState = inUse?.map((s) => tf.mul(s, keepMask) as tf.Tensor2D); // [lanes, units]
       const { logits, state } = model.forward(batch.ids, {
         training: true,
         dropoutSeed,
