@@ -3,6 +3,12 @@
 import { runCli } from './cli.js';
 import { processIo } from './io.js';
 
+// `recurrent sample char-lm | head` closes the pipe early: stop quietly, as Unix tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 runCli(process.argv.slice(2), processIo).then(
   (code) => {
     process.exitCode = code;
