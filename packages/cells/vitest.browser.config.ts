@@ -1,0 +1,3 @@
+import { browserConfig } from '@recurrent/vitest-config';
+
+export default browserConfig();
