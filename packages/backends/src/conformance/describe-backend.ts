@@ -33,6 +33,8 @@ export function describeBackend(backend: string, options: DescribeBackendOptions
     for (const testCase of cases) {
       const skipReason = testCase.skip?.[backend];
       if (skipReason) {
+        // Skipped only where the case itself declares why (e.g. wasm has no UnsortedSegmentSum
+        // kernel); the reason is part of the test's name so every report shows it.
         it.skip(`${testCase.name} (skipped on ${backend}: ${skipReason})`, () => {});
         continue;
       }

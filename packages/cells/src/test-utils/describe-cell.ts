@@ -41,6 +41,8 @@ export function describeCell(
     });
 
     if (options.noStep) {
+      // A cell without a per-step form (bidirectional needs whole sequences) cannot run this
+      // case; the caller's reason is part of the test's name.
       it.skip(`step() shapes (skipped: ${options.noStep})`, () => {});
     } else {
       it('step() maps [batch, in] and the state to [batch, out] and the next state', () => {
