@@ -1,0 +1,29 @@
+export {
+  camelCase,
+  checkOption,
+  describeSpec,
+  kebabCase,
+  type OptionSpec,
+  type OptionSpecs,
+  type OptionValue,
+  type OptionValues,
+  resolveOptions,
+  satisfiesSpec,
+} from './option-spec.js';
+export {
+  type AnyTask,
+  defineTask,
+  type GenerateVerb,
+  type MetricSpec,
+  type PredictVerb,
+  type PrepareContext,
+  type Task,
+  type TaskCommand,
+  type TaskCommandContext,
+  type TaskEvaluation,
+  type TaskFiles,
+  type TaskModel,
+  type TaskNote,
+  type TaskTrainOptions,
+} from './task.js';
+export { createTaskRegistry, type TaskRegistry } from './task-registry.js';
