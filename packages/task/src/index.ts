@@ -14,6 +14,7 @@ export {
   type AnyTask,
   defineTask,
   type GenerateVerb,
+  type Generation,
   type MetricSpec,
   type PredictVerb,
   type PrepareContext,

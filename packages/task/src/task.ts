@@ -93,13 +93,25 @@ export interface TaskEvaluation {
   readonly details?: Readonly<Record<string, JsonValue>>;
 }
 
+/** A started generation: the prefix as used (printed first) and the pieces drawn after it. */
+export interface Generation {
+  /** The prime as the model reads it; printed before the generated pieces. */
+  readonly prefix: string;
+  readonly pieces: AsyncIterable<string>;
+}
+
 /** `recurrent sample <run>`: streamed text (char-LM, captioning). */
 export interface GenerateVerb<Model> {
   readonly options: OptionSpecs;
   /** `recurrent sample char-lm --prime "Call me"` */
   readonly example: string;
-  /** The text in pieces as it is drawn; the first piece may be the prime as used. */
-  generate(model: Model, options: OptionValues): AsyncIterable<string>;
+  /** What one piece is, for the rate line: `characters`, `words`. */
+  readonly unit: string;
+  /**
+   * Checks the options (a bad prime fails here, before anything is printed) and starts
+   * generating; stop early by breaking out of `pieces` or through `signal`.
+   */
+  start(model: Model, options: OptionValues, signal?: AbortSignal): Promise<Generation>;
 }
 
 /** `recurrent predict <run> "text"`: one prediction per input. */

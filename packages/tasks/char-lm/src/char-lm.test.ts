@@ -134,7 +134,7 @@ describe('char-lm end to end (wasm)', () => {
       'char-lm: unknown cell "transformer". Available: lstm, gru, rnn.',
     );
     expect(() => resolveHyperParameters('default', { units: 0 })).toThrow(
-      'char-lm: expected units to be an integer >= 1, got 0.',
+      'char-lm: expected units to be an integer in [1, 8192], got the number 0.',
     );
     await expect(prepareCharLmData('')).rejects.toThrow(/empty/i);
   });

@@ -5,6 +5,8 @@ export {
   charLmDefaults,
   charLmPresets,
 } from './char-lm-defaults.js';
+export { charLmHyperParameterSpecs } from './char-lm-hyper-parameter-specs.js';
+export { charLmTask, charLmTaskDefaults } from './char-lm-task.js';
 export {
   type CharLm,
   type CharLmForwardOptions,
