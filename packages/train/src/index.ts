@@ -86,3 +86,4 @@ export {
   restoreOptimizerSlots,
 } from './optim/optimizer-slots.js';
 export { getLearningRate, setLearningRate } from './optim/set-learning-rate.js';
+export { isNode } from './runtime/is-node.js';

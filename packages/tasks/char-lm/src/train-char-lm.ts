@@ -70,8 +70,7 @@ export async function trainCharLm(
     variables: model.variables,
     loss(batch, ctx) {
       if (inUse) tf.dispose(inUse); // the previous step's backward pass is done
-      inUse = batch.resetState ? null : carry;
-      if (batch.resetState && carry) tf.dispose(carry);
+      inUse = carry; // null after resetState(), which train() calls at every epoch start
       const dropoutSeed = ctx.rng.int(2 ** 31);
       // Each lane starts over from zeros with probability stateResetProbability, so the zero
       // state that generation starts from is one the model has learned to read.

@@ -4,13 +4,10 @@
  * this module stays browser-safe); in a browser a relative path is fetched from the page.
  * IndexedDB has its own loader: `loadCheckpointFromIndexedDB`.
  */
+
+import { isNode } from '../runtime/is-node.js';
 import type { Checkpoint } from './checkpoint-types.js';
 import { fetchCheckpoint } from './fetch-checkpoint.js';
-
-function isNode(): boolean {
-  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  return typeof p?.versions?.node === 'string';
-}
 
 /**
  * @example

@@ -8,17 +8,13 @@
  */
 import { BackendError } from '@recurrent/errors';
 import * as tf from '@tensorflow/tfjs-core';
+import { isNode } from '../runtime/is-node.js';
 
 const probeKernels = ['RealDiv', 'Multiply', 'BatchMatMul', 'Sum'];
 
 /** True when the gradients that training needs are registered. */
 export function hasGradients(): boolean {
   return probeKernels.every((k) => tf.getGradient(k) != null);
-}
-
-function isNode(): boolean {
-  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  return typeof p?.versions?.node === 'string';
 }
 
 let pending: Promise<void> | null = null;
