@@ -37,6 +37,7 @@ export {
 } from './gru-sequence.js';
 export { fromKerasWeights, toKerasWeights } from './keras-weights.js';
 export { type LstmCellOptions, lstmCell, lstmCellDefaults } from './lstm-cell.js';
+export { type LstmStepGates, lstmStepGates } from './lstm-step-gates.js';
 export {
   type LstmSequenceOptions,
   lstmSequence,

@@ -22,6 +22,7 @@ export {
   writeIndexedDBCheckpoint,
 } from './checkpoint/indexeddb-checkpoints.js';
 export { loadCheckpoint } from './checkpoint/load-checkpoint.js';
+export { memoryCheckpointStore } from './checkpoint/memory-checkpoint-store.js';
 export {
   decodeSafetensors,
   encodeSafetensors,
