@@ -1,17 +1,23 @@
 /**
  * The `recurrent` command line: parses flags, picks the backend, dispatches to a command,
  * and turns every error into one clear message and an exit code (only bin.ts exits).
+ * Tasks come from the registry (task-registry.ts); nothing here names one.
  */
 import { type BackendName, selectBackend } from '@recurrent/backends';
 import { RecurrentError } from '@recurrent/errors';
+import type { AnyTask, TaskCommand } from '@recurrent/task';
 import { doctor } from './commands/doctor.js';
 import { evalCommand, evalFlags } from './commands/eval.js';
 import { exportCommand, exportFlags } from './commands/export.js';
+import { predictCommand, predictFlags } from './commands/predict.js';
 import { sampleCommand, sampleFlags } from './commands/sample.js';
-import { trainCharLmCommand, trainCharLmFlags } from './commands/train-char-lm.js';
-import { type FlagSpec, formatFlags, parseFlags } from './flags.js';
+import { tasksCommand } from './commands/tasks.js';
+import { trainCommand, trainFlags } from './commands/train.js';
+import { type FlagSpec, formatFlags, optionFlags, parseFlags } from './flags.js';
 import { globalFlags } from './global-flags.js';
 import type { Io } from './io.js';
+import { nodeTaskFiles } from './node-task-files.js';
+import { tasks } from './task-registry.js';
 import { UsageError } from './usage-error.js';
 
 interface Command {
@@ -20,20 +26,42 @@ interface Command {
   readonly flags: readonly FlagSpec[];
 }
 
+const taskList = tasks.names.join(', ');
+const generating = tasks.tasks.filter((t) => t.generate).map((t) => t.name);
+const predicting = tasks.tasks.filter((t) => t.predict).map((t) => t.name);
+
 const COMMANDS: Record<string, Command> = {
+  tasks: {
+    usage: 'recurrent tasks [--json]',
+    summary: 'list the tasks that can be trained',
+    flags: [],
+  },
   train: {
-    usage: 'recurrent train char-lm [flags]',
-    summary: 'train a model (tasks: char-lm)',
-    flags: trainCharLmFlags,
+    usage: 'recurrent train <task> [flags]',
+    summary: `train a model (tasks: ${taskList})`,
+    flags: [],
   },
-  sample: {
-    usage: 'recurrent sample <run> [flags]',
-    summary: 'generate text from a trained char-LM',
-    flags: sampleFlags,
-  },
+  ...(generating.length
+    ? {
+        sample: {
+          usage: 'recurrent sample <run> [flags]',
+          summary: `generate from a trained model (${generating.join(', ')})`,
+          flags: sampleFlags,
+        },
+      }
+    : {}),
+  ...(predicting.length
+    ? {
+        predict: {
+          usage: 'recurrent predict <run> ["text" ...] [flags]',
+          summary: `predict with a trained model (${predicting.join(', ')}); lines on stdin without text`,
+          flags: predictFlags,
+        },
+      }
+    : {}),
   eval: {
-    usage: 'recurrent eval <run> [--text file.txt]',
-    summary: 'bits per character of a trained char-LM on a text',
+    usage: 'recurrent eval <run> [flags]',
+    summary: "a trained model's metrics on held-out or given data",
     flags: evalFlags,
   },
   export: {
@@ -48,6 +76,13 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
+/** Commands tasks add (`data fetch`), by their first word. */
+const taskCommands: readonly TaskCommand[] = tasks.tasks.flatMap((t) => t.commands ?? []);
+for (const c of taskCommands) {
+  const head = c.path[0]!;
+  if (!COMMANDS[head]) COMMANDS[head] = { usage: c.usage, summary: c.summary, flags: [] };
+}
+
 export const HELP = `recurrent: train, sample, evaluate and export RNN models on TensorFlow.js
 
 Usage: recurrent <command> [flags]        (recurrent <command> --help for its flags)
@@ -60,9 +95,21 @@ ${Object.entries(COMMANDS)
 Global flags:
 ${formatFlags(globalFlags)}`;
 
-function commandHelp(name: string): string {
-  const c = COMMANDS[name]!;
-  return `Usage: ${c.usage}\n\n${c.summary}\n${c.flags.length ? `\nFlags:\n${formatFlags(c.flags)}\n` : ''}\nGlobal flags:\n${formatFlags(globalFlags)}`;
+function commandHelp(flags: readonly FlagSpec[], usage: string, summary: string) {
+  return `Usage: ${usage}\n\n${summary}\n${flags.length ? `\nFlags:\n${formatFlags(flags)}\n` : ''}\nGlobal flags:\n${formatFlags(globalFlags)}`;
+}
+
+function trainHelp(): string {
+  const width = Math.max(...tasks.names.map((n) => n.length)) + 4;
+  return `Usage: recurrent train <task> [flags]        (recurrent train <task> --help for its flags)
+
+Tasks:
+${tasks.tasks.map((t) => `  ${t.name.padEnd(width)}${t.summary}`).join('\n')}
+
+Example: recurrent train ${tasks.names[0]} --preset tiny
+
+Global flags:
+${formatFlags(globalFlags)}`;
 }
 
 async function activateBackend(requested: BackendName | 'auto', io: Io): Promise<string> {
@@ -74,45 +121,123 @@ async function activateBackend(requested: BackendName | 'auto', io: Io): Promise
   return `${selection.name}${selection.detail ? ` (${selection.detail})` : ''}`;
 }
 
-export async function runCli(argv: readonly string[], io: Io): Promise<number> {
+/** The task named after `train`, or null for `recurrent train` / `recurrent train --help`. */
+function trainTask(argv: readonly string[]): AnyTask | null {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  const name = words[1];
+  if (name === undefined) return null;
+  if (!tasks.has(name)) {
+    throw new UsageError(
+      `recurrent train: Unknown task ${JSON.stringify(name)}. Available: ${taskList}. Example: recurrent train ${tasks.names[0]} --preset tiny`,
+    );
+  }
+  return tasks.get(name);
+}
+
+/** The task command whose path the positionals start with (longest first). */
+function findTaskCommand(words: readonly string[]): TaskCommand | undefined {
+  return [...taskCommands]
+    .sort((a, b) => b.path.length - a.path.length)
+    .find((c) => c.path.every((w, i) => words[i] === w));
+}
+
+export interface CliOptions {
+  /** Aborted on Ctrl-C or SIGTERM (bin.ts); training saves and stops. */
+  readonly signal?: AbortSignal;
+  /** Lines of stdin for `predict` without text arguments. */
+  readonly readStdin?: () => Promise<string[]>;
+}
+
+export async function runCli(
+  argv: readonly string[],
+  io: Io,
+  options: CliOptions = {},
+): Promise<number> {
   try {
-    const commandName = argv.find((a) => !a.startsWith('-'));
+    const words = argv.filter((a) => !a.startsWith('-'));
+    const commandName = words[0];
     const command = commandName ? COMMANDS[commandName] : undefined;
     if (commandName && !command) {
       throw new UsageError(
         `Unknown command "${commandName}". Available: ${Object.keys(COMMANDS).join(', ')}. Run \`recurrent --help\`.`,
       );
     }
-    const { values, positionals } = parseFlags([...globalFlags, ...(command?.flags ?? [])], argv);
+    const task = commandName === 'train' ? trainTask(argv) : null;
+    const taskCommand =
+      command && !COMMANDS_BUILT_IN.has(commandName!) ? findTaskCommand(words) : undefined;
+    if (command && !COMMANDS_BUILT_IN.has(commandName!) && !taskCommand) {
+      const known = taskCommands
+        .filter((c) => c.path[0] === commandName)
+        .map((c) => c.path.join(' '));
+      throw new UsageError(
+        `recurrent ${commandName}: expected one of: ${known.map((k) => `recurrent ${k}`).join(', ')}.`,
+      );
+    }
+    const flags = task
+      ? trainFlags(task)
+      : taskCommand
+        ? optionFlags(taskCommand.options)
+        : (command?.flags ?? []);
+    const { values, positionals, given } = parseFlags([...globalFlags, ...flags], argv);
     if (!commandName || !command) {
       io.out(HELP);
       return values.help ? 0 : 2;
     }
     if (values.help) {
-      io.out(commandHelp(commandName));
+      if (commandName === 'train' && !task) io.out(trainHelp());
+      else if (task)
+        io.out(commandHelp(flags, `recurrent train ${task.name} [flags]`, task.summary));
+      else if (taskCommand) io.out(commandHelp(flags, taskCommand.usage, taskCommand.summary));
+      else io.out(commandHelp(flags, command.usage, command.summary));
       return 0;
     }
     const backend = values.backend as BackendName | 'auto';
-    const [, target] = positionals;
+    const [, target, ...rest] = positionals;
     switch (commandName) {
       case 'doctor':
         return await doctor({ backend, json: Boolean(values.json) }, io);
+      case 'tasks':
+        return tasksCommand(io, Boolean(values.json));
       case 'train': {
-        if (target !== 'char-lm') {
+        if (!task) {
+          io.out(trainHelp());
+          return 2;
+        }
+        if (rest.length > 0) {
           throw new UsageError(
-            `recurrent train: unknown task "${target ?? ''}". Available: char-lm. Example: recurrent train char-lm --preset tiny`,
+            `recurrent train ${task.name}: unexpected argument ${JSON.stringify(rest[0])}. Flags start with --; run \`recurrent train ${task.name} --help\`.`,
           );
         }
-        return await trainCharLmCommand(values, io, await activateBackend(backend, io));
+        const backendLine = await activateBackend(backend, io);
+        return await trainCommand(task, values, io, {
+          files: nodeTaskFiles,
+          backendLine,
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
       }
       case 'sample':
         await activateBackend(backend, io);
-        return await sampleCommand(target, values, io);
+        return await sampleCommand(target, values, given, io, options.signal);
+      case 'predict':
+        await activateBackend(backend, io);
+        return await predictCommand(target, rest, values, given, io, options.readStdin);
       case 'eval':
         await activateBackend(backend, io);
-        return await evalCommand(target, values, io);
-      default:
+        return await evalCommand(target, values, given, io);
+      case 'export':
         return await exportCommand(target, values, io);
+      default: {
+        const c = taskCommand!;
+        await activateBackend(backend, io);
+        return await c.run({
+          positionals: positionals.slice(c.path.length),
+          values,
+          files: nodeTaskFiles,
+          out: (line) => io.out(line),
+          err: (line) => io.err(line),
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+      }
     }
   } catch (error) {
     if (error instanceof UsageError) {
@@ -127,3 +252,13 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     throw error;
   }
 }
+
+const COMMANDS_BUILT_IN = new Set([
+  'tasks',
+  'train',
+  'sample',
+  'predict',
+  'eval',
+  'export',
+  'doctor',
+]);

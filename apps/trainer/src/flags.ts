@@ -3,16 +3,60 @@
  * types and choices and says what was expected. Built on node:util's parseArgs.
  */
 import { parseArgs } from 'node:util';
+import { describeSpec, kebabCase, type OptionSpecs, satisfiesSpec } from '@recurrent/task';
 import { UsageError } from './usage-error.js';
 
 export interface FlagSpec {
   readonly name: string; // kebab-case, without dashes
-  readonly type: 'string' | 'number' | 'integer' | 'boolean';
+  readonly type: 'string' | 'number' | 'integer' | 'boolean' | 'path';
   readonly help: string;
   /** Shown in help; undefined means "none" (the flag is optional). */
   readonly default?: string | number | boolean;
   readonly choices?: readonly string[];
   readonly short?: string;
+  /** Bounds of a number, as in an OptionSpec. */
+  readonly min?: number;
+  readonly exclusiveMin?: boolean;
+  readonly max?: number;
+  readonly exclusiveMax?: boolean;
+}
+
+/**
+ * A task's options as flags (`timeSteps` -> `--time-steps`). `withDefault: false` leaves the
+ * default out of parsing (a hyper-parameter's default comes from the preset) and `help`
+ * rewrites each help line.
+ */
+export function optionFlags(
+  specs: OptionSpecs,
+  options: {
+    readonly withDefault?: boolean;
+    readonly help?: (help: string, name: string) => string;
+  } = {},
+): FlagSpec[] {
+  return Object.entries(specs).map(([name, spec]) => {
+    const { default: value, help, ...rest } = spec;
+    return {
+      ...rest,
+      name: kebabCase(name),
+      help: options.help ? options.help(help, name) : help,
+      ...(options.withDefault === false || value === undefined ? {} : { default: value }),
+    };
+  });
+}
+
+/** `--units -5`: a negative number after a flag that takes a value is that value, not a flag. */
+function joinNegativeValues(specs: readonly FlagSpec[], argv: readonly string[]): string[] {
+  const valued = new Set(specs.filter((s) => s.type !== 'boolean').map((s) => `--${s.name}`));
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    if (valued.has(arg) && next !== undefined && /^-(\d|\.\d|Infinity|NaN)/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i += 1;
+    } else out.push(arg);
+  }
+  return out;
 }
 
 export type FlagValues = Record<string, string | number | boolean | undefined>;
@@ -24,7 +68,7 @@ export function camel(name: string): string {
 export function parseFlags(
   specs: readonly FlagSpec[],
   argv: readonly string[],
-): { values: FlagValues; positionals: string[] } {
+): { values: FlagValues; positionals: string[]; given: Set<string> } {
   const options = Object.fromEntries(
     specs.map((s) => [
       s.name,
@@ -36,13 +80,20 @@ export function parseFlags(
   );
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: joinNegativeValues(specs, argv),
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error), { cause: error });
   }
   const values: FlagValues = {};
+  const given = new Set<string>();
   for (const spec of specs) {
     const raw = parsed.values[spec.name];
+    if (raw !== undefined) given.add(spec.name);
     const key = camel(spec.name);
     if (raw === undefined) {
       values[key] = spec.default;
@@ -62,24 +113,32 @@ export function parseFlags(
       values[key] = text;
       continue;
     }
+    if (spec.type === 'path') {
+      if (text.trim() === '') {
+        throw new UsageError(`--${spec.name}: expected a path, got an empty text.`);
+      }
+      values[key] = text;
+      continue;
+    }
     const n = Number(text);
     if (
       text.trim() === '' ||
       !Number.isFinite(n) ||
       (spec.type === 'integer' && !Number.isInteger(n))
     ) {
-      throw new UsageError(
-        `--${spec.name}: expected ${spec.type === 'integer' ? 'an integer' : 'a number'}, got "${text}".`,
-      );
+      throw new UsageError(`--${spec.name}: expected ${describeSpec(spec)}, got "${text}".`);
+    }
+    if (!satisfiesSpec(spec, n)) {
+      throw new UsageError(`--${spec.name}: expected ${describeSpec(spec)}, got ${text}.`);
     }
     values[key] = n;
   }
-  return { values, positionals: parsed.positionals };
+  return { values, positionals: parsed.positionals, given };
 }
 
 export function formatFlags(specs: readonly FlagSpec[]): string {
   const rows = specs.map((s) => {
-    const left = `  --${s.name}${s.type === 'boolean' ? '' : ` <${s.choices ? s.choices.join('|') : s.type === 'string' ? 'text' : 'n'}>`}`;
+    const left = `  --${s.name}${s.type === 'boolean' ? '' : ` <${s.choices ? s.choices.join('|') : s.type === 'string' ? 'text' : s.type === 'path' ? 'path' : 'n'}>`}`;
     const def = s.default === undefined || s.default === false ? '' : ` (default ${s.default})`;
     return [left, `${s.help}${def}`] as const;
   });

@@ -297,13 +297,37 @@ describe('recurrent CLI errors', () => {
       2,
       /--preset: unknown value "huge"\. Available: default, large, tiny\./,
     ],
-    [['train', 'char-lm', '--units', 'many'], 2, /--units: expected an integer, got "many"\./],
+    [
+      ['train', 'char-lm', '--units', 'many'],
+      2,
+      /--units: expected an integer in \[1, 8192\], got "many"\./,
+    ],
     [
       ['train', 'char-lm', '--units', '0'],
-      1,
-      /char-lm: expected units to be an integer >= 1, got 0\./,
+      2,
+      /--units: expected an integer in \[1, 8192\], got 0\./,
     ],
-    [['train', 'sentiment'], 2, /unknown task "sentiment"\. Available: char-lm/],
+    [
+      ['train', 'char-lm', '--units', '-5'],
+      2,
+      /--units: expected an integer in \[1, 8192\], got -5\./,
+    ],
+    [
+      ['train', 'char-lm', '--steps', '1e20'],
+      2,
+      /--steps: expected an integer in \[1, 100000000\]/,
+    ],
+    [['train', 'char-lm', '--log-every', '0'], 2, /--log-every: expected an integer in \[1, /],
+    [['train', 'char-lm', '--checkpoint-every', '0'], 2, /--checkpoint-every: expected an integer/],
+    [
+      ['train', 'char-lm', '--learning-rate', 'NaN'],
+      2,
+      /--learning-rate: expected a number in \(0, 10\]/,
+    ],
+    [['train', 'char-lm', '--name', '../victim'], 2, /--name: expected a run name/],
+    [['train', 'char-lm', '--name', ''], 2, /--name: expected a run name/],
+    [['train', 'char-lm', '--name', '/abs/path'], 2, /--name: expected a run name/],
+    [['train', 'no-such-task'], 2, /Unknown task "no-such-task"\. Available: char-lm/],
     [['sample'], 2, /expected a run name or checkpoint folder/],
     [
       ['sample', 'no-such-run', '--runs-dir', '/tmp/none'],
@@ -331,7 +355,7 @@ describe('recurrent CLI errors', () => {
 
   it('shows every hyper-parameter flag with its default in help', async () => {
     const io = bufferIo();
-    expect(await runCli(['train', '--help'], io)).toBe(0);
+    expect(await runCli(['train', 'char-lm', '--help'], io)).toBe(0);
     const help = io.stdout.join('\n');
     for (const flag of [
       'cell',

@@ -1,0 +1,40 @@
+/**
+ * The flags of a command whose options depend on the run's task (sample, predict, eval):
+ * the union over the registered tasks, parsed before the run is loaded. Only the loaded
+ * task's own options are passed on; a flag of another task's is an error that says so.
+ */
+import { type AnyTask, kebabCase, type OptionSpecs, type OptionValues } from '@recurrent/task';
+import { type FlagSpec, type FlagValues, optionFlags } from './flags.js';
+import { tasks } from './task-registry.js';
+import { UsageError } from './usage-error.js';
+
+export function unionFlags(of: (task: AnyTask) => OptionSpecs | undefined): FlagSpec[] {
+  const seen = new Map<string, FlagSpec>();
+  for (const task of tasks.tasks) {
+    const specs = of(task);
+    if (!specs) continue;
+    for (const flag of optionFlags(specs)) if (!seen.has(flag.name)) seen.set(flag.name, flag);
+  }
+  return [...seen.values()];
+}
+
+/** The values of `specs` from parsed flags; given flags of other tasks are refused. */
+export function taskValues(
+  command: string,
+  task: AnyTask,
+  specs: OptionSpecs,
+  all: readonly FlagSpec[],
+  values: FlagValues,
+  given: ReadonlySet<string>,
+): OptionValues {
+  for (const flag of all) {
+    const key = flag.name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    if (given.has(flag.name) && !(key in specs)) {
+      const own = Object.keys(specs).map((k) => `--${kebabCase(k)}`);
+      throw new UsageError(
+        `recurrent ${command}: --${flag.name} is not an option of ${task.name} runs. Its options: ${own.join(', ') || 'none'}.`,
+      );
+    }
+  }
+  return Object.fromEntries(Object.keys(specs).map((k) => [k, values[k]]));
+}
