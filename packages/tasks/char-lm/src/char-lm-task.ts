@@ -3,7 +3,13 @@
  * the demo's worker need, built from this package's functions. The apps hold it in their
  * registries; nothing in them names the char-LM.
  */
-import { charTokenizer, encodeCorpus, type TextSource, Vocabulary } from '@recurrent/data';
+import {
+  charTokenizer,
+  encodeCorpus,
+  specialTokens,
+  type TextSource,
+  Vocabulary,
+} from '@recurrent/data';
 import { ConfigError } from '@recurrent/errors';
 import {
   defineTask,
@@ -46,6 +52,14 @@ function textOf(options: OptionValues, context: PrepareContext): TextSource | st
     return filesOf(context, 'corpus').textSource(options.corpus);
   }
   return EMBEDDED;
+}
+
+/**
+ * Samples during training start at a line break, so the model picks the first word; a text
+ * without one starts at its most frequent character (the first id after the special tokens).
+ */
+function samplePrime(model: CharLm): string {
+  return model.vocabulary.has('\n') ? '\n' : model.vocabulary.tokenOf(specialTokens.length);
 }
 
 /** On --resume, the text must give the run's vocabulary: else every id would mean another character. */
@@ -125,7 +139,7 @@ export const charLmTask = defineTask<CharLmHyperParameters, CharLmData, CharLm>(
       ...(options.extraConfig ? { extraConfig: options.extraConfig } : {}),
       ...(sampleLength > 0 && onNote
         ? {
-            sample: { length: sampleLength, temperature },
+            sample: { length: sampleLength, temperature, prime: samplePrime(model) },
             onSample: (s: { step: number; prime: string; text: string }) => {
               pending = {
                 step: s.step,
