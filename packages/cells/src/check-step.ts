@@ -1,8 +1,12 @@
-/** Checks the arguments of a cell's `step(x, state)` (and initial states) against the cell's sizes. */
+/**
+ * Checks the arguments of a cell's `step(x, state)`, of initial states, and of a sequence
+ * call's mask and initial state, against the cell's sizes.
+ */
 import { ShapeError } from '@recurrent/errors';
 import type { Tensor2D } from '@tensorflow/tfjs-core';
 import type { Cell } from './cell.js';
 import { checkShape } from './check-shape.js';
+import type { RnnOptions } from './rnn-options.js';
 
 /** Throws unless `state` has one `[batch, size]` tensor per entry of `cell.stateSize`. */
 export function checkState(
@@ -43,4 +47,29 @@ export function checkStep(
     'Pass one time step [batch, inputSize]; pass whole sequences to runRnn().',
   );
   return checkState(who, cell, x.shape[0], state);
+}
+
+/**
+ * Throws unless the optional `mask` is `[batch, time]` (1 = real step, 0 = padding) and the
+ * optional `initialState` has one `[batch, size]` tensor per entry of `cell.stateSize`.
+ */
+export function checkSequenceOptions(
+  who: string,
+  cell: Pick<Cell, 'stateSize'>,
+  batch: number,
+  time: number,
+  options: Pick<RnnOptions, 'mask' | 'initialState'>,
+): void {
+  if (options.mask !== undefined) {
+    checkShape(
+      who,
+      'mask',
+      options.mask,
+      [batch, time],
+      'Pass a [batch, time] mask with 1 for real steps and 0 for padding.',
+    );
+  }
+  if (options.initialState !== undefined) {
+    checkState(`${who} initialState`, cell, batch, options.initialState);
+  }
 }

@@ -9,19 +9,16 @@
  *   a = x K + b;  z = s(a_z + h R_z);  r = s(a_r + h R_r);  n = tanh(a_h + (r * h) R_h)
  * and in both  h' = z * h + (1 - z) * n.
  */
-import { createRandom } from '@recurrent/random';
 import * as tf from '@tensorflow/tfjs-core';
 import type { GruCell, StepResult } from './cell.js';
 import { checkChoice, checkInteger } from './check-shape.js';
 import { checkStep } from './check-step.js';
-import { glorotUniform } from './glorot-uniform.js';
-import { namedVariable } from './named-variable.js';
-import { orthogonal } from './orthogonal.js';
 import {
   type RecurrentActivation,
   recurrentActivation,
   recurrentActivations,
 } from './recurrent-activation.js';
+import { recurrentWeights } from './recurrent-weights.js';
 
 export interface GruCellOptions {
   readonly inputSize: number;
@@ -59,22 +56,16 @@ export function gruCell(options: GruCellOptions): GruCell {
     recurrentActivations,
   );
   const resetAfter = o.resetAfter !== false;
-  const rng = createRandom(o.seed);
   const gates = 3 * units;
-  const kernel = namedVariable(`${o.name}/kernel`, glorotUniform(rng, inputSize, gates), [
+  const { kernel, recurrent, bias } = recurrentWeights({
+    name: o.name,
+    seed: o.seed,
     inputSize,
-    gates,
-  ]);
-  const recurrent = namedVariable(`${o.name}/recurrent_kernel`, orthogonal(rng, units, gates), [
     units,
-    gates,
-  ]);
-  const biasShape = resetAfter ? [2, gates] : [gates];
-  const bias = namedVariable(
-    `${o.name}/bias`,
-    new Float32Array(resetAfter ? 2 * gates : gates),
-    biasShape,
-  );
+    columns: gates,
+    bias: new Float32Array(resetAfter ? 2 * gates : gates),
+    biasShape: resetAfter ? [2, gates] : [gates],
+  });
 
   const stepAfter = (x: tf.Tensor2D, h: tf.Tensor2D): tf.Tensor2D => {
     const [bIn, bRec] = tf.unstack(bias.variable) as tf.Tensor1D[]; // 2 x [3*units]

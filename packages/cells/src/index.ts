@@ -25,32 +25,32 @@ export {
   embedding,
   embeddingDefaults,
 } from './embedding.js';
-export type { FusedSequenceOptions, FusedWeights } from './fused-check.js';
-export { fusedPathFor } from './fused-path.js';
-export { getWeights, type HasWeights, type SetWeightsOptions, setWeights } from './get-weights.js';
-export { glorotUniform } from './glorot-uniform.js';
-export { type GruCellOptions, gruCell, gruCellDefaults } from './gru-cell.js';
+export type { FusedSequenceOptions, FusedWeights } from './fused/fused-check.js';
+export { fusedPathFor } from './fused/fused-path.js';
 export {
   type GruSequenceOptions,
   gruSequence,
   gruSequenceDefaults,
-} from './gru-sequence.js';
-export { fromKerasWeights, toKerasWeights } from './keras-weights.js';
-export { type LstmCellOptions, lstmCell, lstmCellDefaults } from './lstm-cell.js';
-export { type LstmStepGates, lstmStepGates } from './lstm-step-gates.js';
+} from './fused/gru-sequence.js';
 export {
   type LstmSequenceOptions,
   lstmSequence,
   lstmSequenceDefaults,
-} from './lstm-sequence.js';
-export { orthogonal } from './orthogonal.js';
-export { hardSigmoid, type RecurrentActivation } from './recurrent-activation.js';
-export type { RnnOptions, RnnResult } from './rnn-options.js';
+} from './fused/lstm-sequence.js';
 export {
   type RnnSequenceOptions,
   rnnSequence,
   rnnSequenceDefaults,
-} from './rnn-sequence.js';
+} from './fused/rnn-sequence.js';
+export { getWeights, type HasWeights, type SetWeightsOptions, setWeights } from './get-weights.js';
+export { glorotUniform } from './glorot-uniform.js';
+export { type GruCellOptions, gruCell, gruCellDefaults } from './gru-cell.js';
+export { fromKerasWeights, toKerasWeights } from './keras-weights.js';
+export { type LstmCellOptions, lstmCell, lstmCellDefaults } from './lstm-cell.js';
+export { type LstmStepGates, lstmStepGates } from './lstm-step-gates.js';
+export { orthogonal } from './orthogonal.js';
+export { hardSigmoid, type RecurrentActivation } from './recurrent-activation.js';
+export type { RnnOptions, RnnResult } from './rnn-options.js';
 export { runRnn } from './run-rnn.js';
 export {
   type SimpleRnnCellOptions,

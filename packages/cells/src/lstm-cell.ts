@@ -8,19 +8,16 @@
  *
  * `s` is `sigmoid` (default, as PyTorch and Keras 2+) or tfjs-layers' `hardSigmoid`.
  */
-import { createRandom } from '@recurrent/random';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LstmCell, StepResult } from './cell.js';
 import { checkChoice, checkInteger } from './check-shape.js';
 import { checkStep } from './check-step.js';
-import { glorotUniform } from './glorot-uniform.js';
-import { namedVariable } from './named-variable.js';
-import { orthogonal } from './orthogonal.js';
 import {
   type RecurrentActivation,
   recurrentActivation,
   recurrentActivations,
 } from './recurrent-activation.js';
+import { recurrentWeights } from './recurrent-weights.js';
 
 export interface LstmCellOptions {
   readonly inputSize: number;
@@ -57,19 +54,18 @@ export function lstmCell(options: LstmCellOptions): LstmCell {
     o.recurrentActivation,
     recurrentActivations,
   );
-  const rng = createRandom(o.seed);
   const gates = 4 * units;
-  const kernel = namedVariable(`${o.name}/kernel`, glorotUniform(rng, inputSize, gates), [
-    inputSize,
-    gates,
-  ]);
-  const recurrent = namedVariable(`${o.name}/recurrent_kernel`, orthogonal(rng, units, gates), [
-    units,
-    gates,
-  ]);
   const biasValues = new Float32Array(gates);
   if (o.unitForgetBias) biasValues.fill(1, units, 2 * units); // the f block
-  const bias = namedVariable(`${o.name}/bias`, biasValues, [gates]);
+  const { kernel, recurrent, bias } = recurrentWeights({
+    name: o.name,
+    seed: o.seed,
+    inputSize,
+    units,
+    columns: gates,
+    bias: biasValues,
+    biasShape: [gates],
+  });
 
   const cell: LstmCell = {
     kind: 'lstm',

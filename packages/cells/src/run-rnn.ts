@@ -18,8 +18,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { BidirectionalCell } from './bidirectional.js';
 import type { Cell } from './cell.js';
 import { checkShape } from './check-shape.js';
-import { checkState } from './check-step.js';
-import { fusedPathFor } from './fused-path.js';
+import { checkSequenceOptions } from './check-step.js';
+import { fusedPathFor } from './fused/fused-path.js';
 import type { RnnOptions, RnnResult } from './rnn-options.js';
 import type { StackedCell } from './stack-cells.js';
 
@@ -51,18 +51,7 @@ function checkOptions(cell: Cell, x: tf.Tensor3D, options: RnnOptions): void {
     'Pass batch-major sequences [batch, time, inputSize]; for one step use cell.step().',
   );
   const [batch, time] = x.shape;
-  if (options.mask !== undefined) {
-    checkShape(
-      who,
-      'mask',
-      options.mask,
-      [batch, time],
-      'Pass a [batch, time] mask with 1 for real steps and 0 for padding.',
-    );
-  }
-  if (options.initialState !== undefined) {
-    checkState(`${who} initialState`, cell, batch, options.initialState);
-  }
+  checkSequenceOptions(who, cell, batch, time, options);
 }
 
 /** The step loop over one cell that can step (rnn, lstm, gru, or a stack used step-wise). */

@@ -4,14 +4,11 @@
  * `recurrentKernel` `[units, units]`, `b` is `bias` `[units]`; state is `[h]`.
  * Same layout as Keras/tfjs-layers `SimpleRNN`; PyTorch's `nn.RNN` maps by transposing.
  */
-import { createRandom } from '@recurrent/random';
 import * as tf from '@tensorflow/tfjs-core';
 import type { SimpleRnnCell, StepResult } from './cell.js';
 import { checkChoice, checkInteger } from './check-shape.js';
 import { checkStep } from './check-step.js';
-import { glorotUniform } from './glorot-uniform.js';
-import { namedVariable } from './named-variable.js';
-import { orthogonal } from './orthogonal.js';
+import { recurrentWeights } from './recurrent-weights.js';
 
 export interface SimpleRnnCellOptions {
   readonly inputSize: number;
@@ -40,16 +37,15 @@ export function simpleRnnCell(options: SimpleRnnCellOptions): SimpleRnnCell {
   const inputSize = checkInteger(who, 'inputSize', o.inputSize, 1);
   const units = checkInteger(who, 'units', o.units, 1);
   const activation = checkChoice(who, 'activation', o.activation, ['tanh', 'relu'] as const);
-  const rng = createRandom(o.seed);
-  const kernel = namedVariable(`${o.name}/kernel`, glorotUniform(rng, inputSize, units), [
+  const { kernel, recurrent, bias } = recurrentWeights({
+    name: o.name,
+    seed: o.seed,
     inputSize,
     units,
-  ]);
-  const recurrent = namedVariable(`${o.name}/recurrent_kernel`, orthogonal(rng, units, units), [
-    units,
-    units,
-  ]);
-  const bias = namedVariable(`${o.name}/bias`, new Float32Array(units), [units]);
+    columns: units,
+    bias: new Float32Array(units),
+    biasShape: [units],
+  });
 
   const cell: SimpleRnnCell = {
     kind: 'rnn',

@@ -5,17 +5,11 @@
  */
 import { ConfigError } from '@recurrent/errors';
 import { checkNormalization, type Normalization, normalizeText } from './normalize-text.js';
-import type { Tokenizer } from './tokenizer.js';
+import type { CharTokenizerConfig, Tokenizer } from './tokenizer.js';
 
 export interface CharTokenizerOptions {
   readonly normalize?: Normalization;
   readonly lowercase?: boolean;
-}
-
-export interface CharTokenizerConfig {
-  readonly kind: 'char';
-  readonly normalize: Normalization;
-  readonly lowercase: boolean;
 }
 
 export const charTokenizerDefaults = Object.freeze({

@@ -17,8 +17,8 @@ describe('embedded corpora', () => {
       tokenizer: charTokenizer(),
     });
     expect(ids.length).toBe(1_217_396);
-    expect(vocabulary.size).toBe(93); // 89 distinct characters + 4 specials
-    expect(vocabulary.tokens[4]).toBe(' '); // the most frequent character
+    expect(vocabulary.size).toBe(89 + vocabulary.specialCount); // 89 distinct characters + the specials
+    expect(vocabulary.corpusTokens[0]).toBe(' '); // the most frequent character
   });
 
   it('loads the name lists, one name per line', async () => {

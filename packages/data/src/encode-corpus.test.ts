@@ -28,7 +28,7 @@ describe('encodeCorpus', () => {
       tokenizer: wordTokenizer(),
       vocabularyOptions: { minFrequency: 2 },
     });
-    expect(vocabulary.tokens.slice(4)).toEqual(['a', 'b']);
+    expect(vocabulary.corpusTokens).toEqual(['a', 'b']);
     expect([...ids]).toEqual([4, 4, 4, 5, 5, 1]);
     expect(unknown.count).toBe(1);
     expect([...unknown.tokens]).toEqual([['c', 1]]);

@@ -4,6 +4,7 @@
  */
 import { DataFormatError } from '@recurrent/errors';
 import { decodeUtf8 } from './decode-utf8.js';
+import { readerPieces } from './reader-pieces.js';
 import type { TextSource } from './text-source.js';
 
 export interface FetchSourceOptions {
@@ -14,19 +15,10 @@ export interface FetchSourceOptions {
 }
 
 async function* bodyPieces(response: Response): AsyncGenerator<Uint8Array> {
-  if (!response.body) {
+  if (response.body) {
+    yield* readerPieces(response.body);
+  } else {
     yield new Uint8Array(await response.arrayBuffer());
-    return;
-  }
-  const reader = response.body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
   }
 }
 

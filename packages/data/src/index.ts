@@ -2,7 +2,6 @@ export { type ArrayBatch, type TensorBatch, toRows, toTensorBatch } from './batc
 export { batches } from './batches.js';
 export { bucketBoundaries } from './bucket-boundaries.js';
 export {
-  type CharTokenizerConfig,
   type CharTokenizerOptions,
   charTokenizer,
   charTokenizerDefaults,
@@ -14,6 +13,7 @@ export {
   embeddedSource,
   loadEmbeddedCorpus,
 } from './embedded-corpus.js';
+export { encodeChars } from './encode-chars.js';
 export { type EncodeCorpusOptions, type EncodedCorpus, encodeCorpus } from './encode-corpus.js';
 export {
   type EncodeDocumentsOptions,
@@ -54,7 +54,14 @@ export { type Split, type SplitOptions, splitDataset, splitDefaults } from './sp
 export { type SplitTailOptions, splitTail, splitTailDefaults } from './split-tail.js';
 export { readText, streamSource, stringSource, type TextSource } from './text-source.js';
 export { tokenizeSource } from './tokenize-source.js';
-export { type Tokenizer, type TokenizerConfig, tokenizerFromJSON } from './tokenizer.js';
+export type {
+  CharTokenizerConfig,
+  ContractionMode,
+  Tokenizer,
+  TokenizerConfig,
+  WordTokenizerConfig,
+} from './tokenizer.js';
+export { tokenizerFromJSON } from './tokenizer-from-json.js';
 export {
   createUnknownTally,
   type EncodeOptions,
@@ -68,8 +75,6 @@ export {
   vocabularyDefaults,
 } from './vocabulary.js';
 export {
-  type ContractionMode,
-  type WordTokenizerConfig,
   type WordTokenizerOptions,
   wordTokenizer,
   wordTokenizerDefaults,

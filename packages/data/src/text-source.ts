@@ -6,6 +6,7 @@
 import { ConfigError, describeValue } from '@recurrent/errors';
 import { checkInteger } from './check-options.js';
 import { decodeUtf8 } from './decode-utf8.js';
+import { readerPieces } from './reader-pieces.js';
 
 export interface TextSource {
   /** Where the text comes from (a path, a URL, "string"), for error messages. */
@@ -83,20 +84,6 @@ export function streamSource(
       return decodeUtf8(pieces as AsyncIterable<Uint8Array | string>, name);
     },
   };
-}
-
-/** A web `ReadableStream` as an async iterable (not every browser makes it one). */
-async function* readerPieces(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
 }
 
 /** Joins a whole source into one string (for corpora that fit comfortably in memory). */

@@ -15,14 +15,20 @@ describe('Vocabulary', () => {
     expect(vocab.size).toBe(10);
   });
 
+  it('names its special ids and where the corpus tokens start', () => {
+    const vocab = Vocabulary.build(corpus);
+    const ids = [vocab.padId, vocab.unkId, vocab.bosId, vocab.eosId];
+    expect(ids.map((id) => vocab.tokenOf(id))).toEqual([...specialTokens]);
+    expect(vocab.specialCount).toBe(specialTokens.length);
+    expect(vocab.corpusTokens).toEqual(['a', 'rose', 'is', '.', '?', 'red']);
+    expect(vocab.idOf(vocab.corpusTokens[0]!)).toBe(vocab.specialCount);
+    expect(Vocabulary.fromJSON(vocab.toJSON()).corpusTokens).toEqual(vocab.corpusTokens);
+  });
+
   it('applies minFrequency and maxSize (specials included in maxSize)', () => {
-    expect(Vocabulary.build(corpus, { minFrequency: 2 }).tokens.slice(4)).toEqual([
-      'a',
-      'rose',
-      'is',
-    ]);
-    expect(Vocabulary.build(corpus, { maxSize: 6 }).tokens.slice(4)).toEqual(['a', 'rose']);
-    expect(Vocabulary.build(corpus, { order: 'codepoint' }).tokens.slice(4)).toEqual([
+    expect(Vocabulary.build(corpus, { minFrequency: 2 }).corpusTokens).toEqual(['a', 'rose', 'is']);
+    expect(Vocabulary.build(corpus, { maxSize: 6 }).corpusTokens).toEqual(['a', 'rose']);
+    expect(Vocabulary.build(corpus, { order: 'codepoint' }).corpusTokens).toEqual([
       '.',
       '?',
       'a',
@@ -115,7 +121,7 @@ describe('Vocabulary', () => {
   });
 
   it('fromTokens keeps the given order and rejects duplicates', () => {
-    expect(Vocabulary.fromTokens('abc').tokens.slice(4)).toEqual(['a', 'b', 'c']);
+    expect(Vocabulary.fromTokens('abc').corpusTokens).toEqual(['a', 'b', 'c']);
     expect(() => Vocabulary.fromTokens(['a', 'a'])).toThrow(/the token "a" appears twice/);
   });
 
@@ -126,7 +132,7 @@ describe('Vocabulary', () => {
         const tokens = chars.tokenize(text);
         const vocab = Vocabulary.build([tokens]);
         const ids = vocab.encode(tokens);
-        expect(ids.every((id) => id >= 4 && id < vocab.size)).toBe(true);
+        expect(ids.every((id) => id >= vocab.specialCount && id < vocab.size)).toBe(true);
         expect(chars.detokenize(vocab.decode(ids))).toBe(text.normalize('NFC'));
         expect(vocab.unknown.count).toBe(0);
       }),

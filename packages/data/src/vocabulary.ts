@@ -1,7 +1,7 @@
 /**
- * A vocabulary: token <-> id. Ids 0-3 are the special tokens `<pad>` (0: padding, masked
- * out), `<unk>` (anything not in the vocabulary), `<bos>` and `<eos>` (sequence
- * boundaries); corpus tokens follow, most frequent first. Unknown tokens become `<unk>` and
+ * A vocabulary: token <-> id. The first ids (`specialCount` of them, 0-3) are the special
+ * tokens `<pad>` (0: padding, masked out), `<unk>` (anything not in the vocabulary), `<bos>`
+ * and `<eos>` (sequence boundaries); corpus tokens follow, most frequent first. Unknown tokens become `<unk>` and
  * are counted (`vocab.unknown`), never dropped. `toJSON`/`fromJSON` carry a format version.
  */
 import { ConfigError, DataFormatError, describeValue } from '@recurrent/errors';
@@ -14,7 +14,7 @@ export const VOCABULARY_VERSION = 1;
 export interface VocabularyOptions {
   /** Keep tokens seen at least this many times; rarer ones encode as `<unk>`. */
   readonly minFrequency?: number;
-  /** Largest vocabulary, the 4 special tokens included. */
+  /** Largest vocabulary, the special tokens (`specialTokens`) included. */
   readonly maxSize?: number;
   /** Id order of corpus tokens: by count (ties by code point) or by code point. */
   readonly order?: 'frequency' | 'codepoint';
@@ -29,7 +29,7 @@ export const vocabularyDefaults = Object.freeze({
 export interface VocabularyJSON {
   readonly format: typeof VOCABULARY_FORMAT;
   readonly version: typeof VOCABULARY_VERSION;
-  /** Every token by id; the first four are the special tokens. */
+  /** Every token by id; the first ones are `specialTokens`, in that order. */
   readonly tokens: readonly string[];
 }
 
@@ -57,6 +57,7 @@ function byCodePoint(a: string, b: string): number {
 }
 
 export class Vocabulary {
+  // The ids of `specialTokens`, in that order (a test checks they match).
   readonly padId = 0;
   readonly unkId = 1;
   readonly bosId = 2;
@@ -64,10 +65,12 @@ export class Vocabulary {
   /** Unknown tokens met by `encode` since creation or `resetUnknown()`. */
   readonly unknown: UnknownTally = createUnknownTally();
   readonly #tokens: readonly string[];
+  readonly #corpusTokens: readonly string[];
   readonly #ids: Map<string, number>;
 
   private constructor(tokens: readonly string[]) {
     this.#tokens = Object.freeze([...tokens]);
+    this.#corpusTokens = Object.freeze(tokens.slice(specialTokens.length));
     this.#ids = new Map(tokens.map((t, i) => [t, i]));
   }
 
@@ -123,7 +126,7 @@ export class Vocabulary {
     return new Vocabulary([...specialTokens, ...kept]);
   }
 
-  /** A vocabulary of exactly these tokens (ids 4, 5, ... in this order), after the specials. */
+  /** A vocabulary of exactly these tokens (ids `specialCount`, ... in this order), after the specials. */
   static fromTokens(tokens: Iterable<string>): Vocabulary {
     const list = [...tokens].filter((t) => !(specialTokens as readonly string[]).includes(t));
     const duplicate = list.find((t, i) => list.indexOf(t) !== i);
@@ -188,9 +191,25 @@ export class Vocabulary {
     return this.#tokens.length;
   }
 
-  /** All tokens by id (the first four are special). */
+  /** All tokens by id (the first `specialCount` are special). */
   get tokens(): readonly string[] {
     return this.#tokens;
+  }
+
+  /**
+   * How many special tokens lead the ids: ids below it are `<pad>`, `<unk>`, `<bos>`,
+   * `<eos>` (never text), and it is the id of the first corpus token.
+   *
+   * @example
+   * logitBias.fill(-1e9, 0, vocab.specialCount); // never sample a special token
+   */
+  get specialCount(): number {
+    return specialTokens.length;
+  }
+
+  /** The corpus tokens by id, after the special ones (`tokens.slice(specialCount)`). */
+  get corpusTokens(): readonly string[] {
+    return this.#corpusTokens;
   }
 
   has(token: string): boolean {

@@ -7,23 +7,13 @@
 import { ConfigError } from '@recurrent/errors';
 import { checkChoice } from './check-options.js';
 import { checkNormalization, type Normalization, normalizeText } from './normalize-text.js';
-import type { Tokenizer } from './tokenizer.js';
-
-export type ContractionMode = 'keep' | 'split';
+import type { ContractionMode, Tokenizer, WordTokenizerConfig } from './tokenizer.js';
 
 export interface WordTokenizerOptions {
   readonly normalize?: Normalization;
   readonly lowercase?: boolean;
   readonly contractions?: ContractionMode;
   readonly splitHyphens?: boolean;
-}
-
-export interface WordTokenizerConfig {
-  readonly kind: 'word';
-  readonly normalize: Normalization;
-  readonly lowercase: boolean;
-  readonly contractions: ContractionMode;
-  readonly splitHyphens: boolean;
 }
 
 export const wordTokenizerDefaults = Object.freeze({

@@ -6,6 +6,7 @@
  * @example
  * for await (const ch of streamText(model, 'Call me', { length: 200, temperature: 0.8 })) process.stdout.write(ch);
  */
+import { createUnknownTally, encodeChars } from '@recurrent/data';
 import { type Stepper, streamTokens } from '@recurrent/decode';
 import { ConfigError } from '@recurrent/errors';
 import * as tf from '@tensorflow/tfjs-core';
@@ -34,18 +35,16 @@ export const generateTextDefaults = Object.freeze({
 
 /** Encodes a prime; characters outside the vocabulary are an error that names them. */
 function encodePrime(model: CharLm, prime: string): number[] {
-  const chars = [...prime.normalize('NFC')];
-  const missing = [...new Set(chars.filter((c) => !model.vocabulary.has(c)))];
-  if (missing.length > 0) {
+  const tally = createUnknownTally();
+  const ids = encodeChars(model.vocabulary, prime, { tally });
+  if (tally.count > 0) {
+    const missing = [...tally.tokens.keys()]; // first seen first
     throw new ConfigError(
       `generate: the prime has characters the model never saw: ${missing.map((c) => JSON.stringify(c)).join(', ')}. Remove them or train on a text that has them.`,
     );
   }
-  return chars.map((c) => model.vocabulary.idOf(c));
+  return ids;
 }
-
-/** Special ids (<pad>, <unk>, <bos>, <eos>) are never text: their logits are pushed to -1e9. */
-const SPECIAL_IDS = 4;
 
 function charLmStepper(model: CharLm, banSpecials: tf.Tensor1D): Stepper<tf.Tensor2D[]> {
   return {
@@ -67,19 +66,22 @@ export async function* streamText(
   options: GenerateTextOptions = {},
 ): AsyncGenerator<string, void, undefined> {
   const o = { ...generateTextDefaults, ...options };
+  const vocab = model.vocabulary;
+  const firstCorpusId = vocab.specialCount; // ids below it are <pad>, <unk>, <bos>, <eos>
   const primeIds =
     prime.length > 0
       ? encodePrime(model, prime)
-      : [model.vocabulary.has('\n') ? model.vocabulary.idOf('\n') : model.vocabulary.padId + 4];
+      : [vocab.has('\n') ? vocab.idOf('\n') : firstCorpusId];
   const context = primeIds.slice(0, -1);
   const start = primeIds[primeIds.length - 1]!;
   const initialState = tf.tidy(() => {
     if (context.length === 0) return model.initialState(1);
     return model.forward(tf.tensor2d([context], [1, context.length], 'int32')).state;
   });
+  // Special ids are never text: their logits are pushed to -1e9.
   const banSpecials = tf.tidy(() => {
     const bias = new Float32Array(model.vocabSize);
-    bias.fill(-1e9, 0, SPECIAL_IDS);
+    bias.fill(-1e9, 0, vocab.specialCount);
     return tf.tensor1d(bias); // [vocab]
   });
   try {
@@ -94,7 +96,7 @@ export async function* streamText(
       ...(o.signal ? { signal: o.signal } : {}),
     });
     for await (const event of events) {
-      yield model.vocabulary.tokenOf(event.token);
+      yield vocab.tokenOf(event.token);
     }
   } finally {
     tf.dispose([initialState, banSpecials]);
