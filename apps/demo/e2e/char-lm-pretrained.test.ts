@@ -76,8 +76,13 @@ async function modelReady(page: Page, options: { traced?: boolean } = {}): Promi
 async function score(page: Page, text: string): Promise<number[]> {
   return page.evaluate(async (t) => {
     const { client } = (globalThis as unknown as DemoGlobal).recurrentDemo;
-    const reply = await client.call({ type: 'charLm/score', text: t });
-    return (reply.score as { logProbs: number[] }).logProbs;
+    const reply = await client.call({
+      type: 'task/probe',
+      task: 'char-lm',
+      probe: 'score',
+      input: { text: t },
+    });
+    return (reply.result as { logProbs: number[] }).logProbs;
   }, text);
 }
 
@@ -101,7 +106,7 @@ async function sampleOnPage(page: Page): Promise<{ text: string; chunks: string[
     const chunks: string[] = [];
     (window as unknown as { __chunks: string[] }).__chunks = chunks;
     client.onMessage((m) => {
-      if (m.type === 'charLm/chunk') chunks.push(m.text ?? '');
+      if (m.type === 'generate/chunk') chunks.push(m.text ?? '');
     });
   });
   await page.getByTestId('sample-button').click();

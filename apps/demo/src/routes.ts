@@ -1,7 +1,8 @@
 /**
- * The route table: one entry per task page. A later task adds its page by writing
- * `pages/<task>.ts` (exporting `mount`) and giving its entry a `load`; until then the nav shows
- * it as "coming" (not a link).
+ * The route table, the one place that lists the pages: one entry per task page and lab. A
+ * task page is `pages/<task>.ts` (exporting `mount`) plus its entry's `load` line here; the
+ * task itself is one entry in the worker's registry (`worker/task-registry.ts`). Until an
+ * entry has a `load`, the nav shows it as "coming" (not a link).
  */
 import type { WorkerClient } from './lib/worker-client.js';
 

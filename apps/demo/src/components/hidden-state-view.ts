@@ -5,7 +5,7 @@
  * unit's gates as heat maps. A layer picker appears when the model has several layers.
  */
 import { h, replaceChildren } from '../lib/dom.js';
-import type { CharLmTrace } from '../worker/protocol.js';
+import type { CharLmTrace } from '../worker/trace-char-lm.js';
 import { createHeatMap, transpose, visibleChar } from './heat-map.js';
 import { createTextActivation } from './text-activation.js';
 

@@ -1,41 +1,21 @@
 /**
- * The facts of the model the worker holds, as a small table: where it came from, its cell,
- * layers, units, embedding, vocabulary, parameter count, trained steps and validation loss
- * (the last two only when the checkpoint's config.json, or the training here, says them).
+ * The facts of the model a task's session holds, as a small table: where it came from (the
+ * first two rows, for every task), then the rows its page derives from the facts (for the
+ * char-LM: cell, layers, units, embedding, vocabulary, parameters, steps, validation loss).
+ * Each hyper-parameter is also a `data-*` attribute (`data-units="256"`) for tests.
  */
 import { h, replaceChildren } from '../lib/dom.js';
-import type { CharLmFacts } from '../worker/protocol.js';
+import type { ModelFacts } from '../worker/protocol.js';
 
-export interface ModelFacts {
+/** One row: the term, the value shown, and its key (`data-fact`, class `fact-<key>`). */
+export type FactRow = readonly [term: string, value: string, key: string];
+
+export interface ModelFactsView {
   readonly element: HTMLElement;
-  show(facts: CharLmFacts | null, emptyText?: string): void;
+  show(facts: ModelFacts | null, emptyText?: string): void;
 }
 
-const int = (n: number) => n.toLocaleString('en');
-
-function rows(f: CharLmFacts): [string, string, string][] {
-  const valLoss =
-    f.valLoss === null
-      ? f.origin === 'pretrained'
-        ? 'not recorded in config.json'
-        : 'after the first evaluation'
-      : `${f.valLoss.toFixed(3)} nats/char (${(f.valLoss / Math.LN2).toFixed(2)} bits/char)`;
-  return [
-    ['model', f.origin === 'pretrained' ? 'pretrained' : 'trained here', 'origin'],
-    ['from', f.source, 'source'],
-    ...(f.corpus ? ([['corpus', f.corpus, 'corpus']] as [string, string, string][]) : []),
-    ['cell', f.cell.toUpperCase(), 'cell'],
-    ['layers', String(f.layers), 'layers'],
-    ['units', int(f.units), 'units'],
-    ['embedding', `${f.embeddingDim} dimensions`, 'embedding'],
-    ['vocabulary', `${f.vocabSize} tokens (4 special)`, 'vocab'],
-    ['parameters', int(f.parameters), 'parameters'],
-    ['trained steps', f.trainedSteps === null ? 'unknown' : int(f.trainedSteps), 'steps'],
-    ['validation loss', valLoss, 'val-loss'],
-  ];
-}
-
-export function createModelFacts(): ModelFacts {
+export function createModelFacts(rowsOf: (facts: ModelFacts) => FactRow[]): ModelFactsView {
   const element = h('div', { className: 'model-facts', dataset: { testid: 'model-facts' } });
   return {
     element,
@@ -47,11 +27,17 @@ export function createModelFacts(): ModelFacts {
       }
       element.dataset.state = 'ready';
       element.dataset.origin = facts.origin;
-      element.dataset.units = String(facts.units);
-      element.dataset.layers = String(facts.layers);
+      for (const [key, value] of Object.entries(facts.hyperParameters)) {
+        if (typeof value !== 'object') element.dataset[key] = String(value);
+      }
+      const rows: FactRow[] = [
+        ['model', facts.origin === 'pretrained' ? 'pretrained' : 'trained here', 'origin'],
+        ['from', facts.source, 'source'],
+        ...rowsOf(facts),
+      ];
       replaceChildren(
         element,
-        ...rows(facts).map(([term, value, key]) =>
+        ...rows.map(([term, value, key]) =>
           h(
             'div',
             { className: `fact fact-${key}` },

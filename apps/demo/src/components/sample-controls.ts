@@ -2,10 +2,22 @@
  * Controls for sampling from a language model: prime text, temperature, top-k, top-p, length
  * and seed, a Sample button and the generated text (the prime shown in bold), which grows as
  * the worker streams characters (`begin`, `append`, then `showText` with the final text).
+ * Prime characters the model never saw are dropped, and the note under the text says which.
  */
 import { h, replaceChildren } from '../lib/dom.js';
-import type { CharLmSampleOptions } from '../worker/protocol.js';
 import { createSlider } from './slider.js';
+
+/** The options of a char-LM's `generate` verb, as the controls read them. */
+export interface SampleOptions {
+  readonly prime: string;
+  readonly length: number;
+  readonly temperature: number;
+  /** 0 = no top-k cut. */
+  readonly topK: number;
+  /** 1 = no top-p (nucleus) cut. */
+  readonly topP: number;
+  readonly seed: number;
+}
 
 export const sampleDefaults = Object.freeze({
   prime: 'Call me ', // the book's first words: the model has seen them
@@ -27,11 +39,17 @@ export interface SampleControls {
   showText(prime: string, text: string): void;
   /** Shows a note under the output (e.g. characters dropped from the prime). */
   note(text: string): void;
-  onSample(listener: (options: CharLmSampleOptions) => void): void;
+  /**
+   * The characters the model knows: others are dropped from the prime before `onSample`
+   * (the model could not read them), and the note under the output names them.
+   */
+  setCharacters(characters: Iterable<string>): void;
+  /** Called with the options, the prime already reduced to known characters. */
+  onSample(listener: (options: SampleOptions) => void): void;
 }
 
 export function createSampleControls(): SampleControls {
-  const listeners: ((o: CharLmSampleOptions) => void)[] = [];
+  const listeners: ((o: SampleOptions) => void)[] = [];
   const prime = h('input', {
     type: 'text',
     value: sampleDefaults.prime,
@@ -93,9 +111,13 @@ export function createSampleControls(): SampleControls {
   );
   const noteLine = h('p', { className: 'hint', dataset: { testid: 'sample-note' } });
   let generated: Text | undefined;
+  let known = new Set<string>();
+  let dropped: string[] = [];
   button.addEventListener('click', () => {
-    const options: CharLmSampleOptions = {
-      prime: prime.value,
+    const chars = Array.from(prime.value.normalize('NFC'));
+    dropped = [...new Set(chars.filter((c) => !known.has(c)))];
+    const options: SampleOptions = {
+      prime: chars.filter((c) => known.has(c)).join(''),
       temperature: temperature.value,
       topK: Math.max(0, Math.round(Number(topK.value) || 0)),
       topP: Math.min(1, Math.max(0.01, Number(topP.value) || sampleDefaults.topP)),
@@ -141,9 +163,15 @@ export function createSampleControls(): SampleControls {
       generated = undefined;
       replaceChildren(output, p && text.startsWith(p) ? h('b', {}, p) : null, rest);
       output.dataset.state = 'done';
+      if (dropped.length > 0) {
+        noteLine.textContent = `Dropped from the prime (the model never saw them): ${dropped.map((c) => JSON.stringify(c)).join(' ')}`;
+      }
     },
     note(text) {
       noteLine.textContent = text;
+    },
+    setCharacters(characters) {
+      known = new Set(characters);
     },
     onSample(listener) {
       listeners.push(listener);

@@ -5,16 +5,16 @@
  * load) into an `onError` report, so nothing waits forever. `restart(backend)` replaces the
  * worker (switching backends means a fresh tfjs engine).
  */
-import type {
-  BackendInfo,
-  BackendRequest,
-  InjectMode,
-  ReplyFor,
-  Request,
-  RequestBody,
-  RequestType,
-  Response,
-  WorkerErrorInfo,
+import {
+  type BackendInfo,
+  type BackendRequest,
+  type InjectMode,
+  type ReplyFor,
+  type Request,
+  type RequestBody,
+  type Response,
+  replyTypes,
+  type WorkerErrorInfo,
 } from '../worker/protocol.js';
 
 /** The reason a pending call is dropped when the worker is replaced. */
@@ -137,7 +137,7 @@ export class WorkerClient {
       return { id, reply: Promise.reject(new Error('WorkerClient: call restart() first.')) };
     }
     const request = { ...body, id } as unknown as Request;
-    const expect = replyType[request.type];
+    const expect = replyTypes[request.type];
     const reply = new Promise<ReplyFor<B['type']>>((resolve, reject) => {
       this.pending.set(id, { expect, resolve: resolve as (value: Response) => void, reject });
       worker.postMessage(request);
@@ -190,15 +190,3 @@ export class WorkerClient {
     for (const listener of this.statusListeners) listener(status);
   }
 }
-
-const replyType: { [T in RequestType]: ReplyFor<T>['type'] } = {
-  init: 'ready',
-  'cellLab/run': 'cellLab/trace',
-  'charLm/load': 'charLm/loaded',
-  'charLm/train': 'charLm/trained',
-  'charLm/stop': 'charLm/stopping',
-  'charLm/sample': 'charLm/sample',
-  'charLm/trace': 'charLm/trace',
-  'charLm/score': 'charLm/score',
-  stats: 'stats',
-};

@@ -1,63 +1,64 @@
 /**
- * Char-LM: the `@recurrent/char-lm` model in the worker. The pretrained Moby-Dick model
- * (exported by `recurrent export` into public/models/char-lm/) loads when the page opens;
- * or train a new one from scratch on pasted text (or the book's opening) and watch the loss
- * fall live; sample with temperature / top-k / top-p / a prime, streamed as it is drawn; and
- * look inside: the text coloured by one unit's activation, the gates as heat maps over time.
+ * Char-LM: the `@recurrent/char-lm` model in the worker, driven through the generic task
+ * protocol (`taskClient(client, 'char-lm')`). The pretrained Moby-Dick model (exported by
+ * `recurrent export` into public/models/char-lm/) loads when the page opens; or train a new
+ * one from scratch on pasted text (or the book's opening) and watch the loss fall live;
+ * sample with temperature / top-k / top-p / a prime, streamed as it is drawn; and look
+ * inside: the text coloured by one unit's activation, the gates as heat maps over time.
  */
+import { ConfigError } from '@recurrent/errors';
+import { charLmFactRows } from '../components/char-lm-fact-rows.js';
 import { createHiddenStateView } from '../components/hidden-state-view.js';
-import { createLossChart } from '../components/loss-chart.js';
 import { createModelFacts } from '../components/model-facts.js';
+import type { OptionField } from '../components/option-fields.js';
 import { createSampleControls } from '../components/sample-controls.js';
+import { createTrainControls } from '../components/train-controls.js';
 import { h } from '../lib/dom.js';
 import { mobyDickOpening } from '../lib/moby-dick-opening.js';
+import { taskClient } from '../lib/task-client.js';
+import { whenVisible } from '../lib/when-visible.js';
 import { WorkerRestartedError } from '../lib/worker-client.js';
 import type { MountPage } from '../routes.js';
-import type { CharLmFacts, CharLmTrainConfig } from '../worker/protocol.js';
+import type { CharLmProbes } from '../worker/char-lm-worker-module.js';
+import type { ModelFacts, TaskInfo, TaskTrainConfig } from '../worker/protocol.js';
 
 export const charLmPageDefaults = Object.freeze({
+  task: 'char-lm', // the name in the worker's task registry
   pretrained: 'models/char-lm/', // relative to the page: public/models/char-lm in the repo
-  units: 64, // enough to memorise a paragraph's common words within a few hundred steps
-  seqLength: 32, // characters per window: a few words of context
-  batchSize: 16, // lanes per step: a smooth loss curve, still fast on wasm
-  learningRate: 0.01, // Adam; tiny models tolerate a high rate
+  preset: 'tiny', // units 64, window 32, batch 16, learning rate 0.01: seconds per hundred steps
   steps: 300, // about a minute on wasm; Stop ends earlier
-  seed: 42,
+  evalEvery: 50, // a validation loss every 50 steps (the held-out tail is tiny: cheap)
   traceLength: 160, // characters shown in the hidden-state view
 });
 
-function numberField(
-  label: string,
-  value: number,
-  testid: string,
-  attrs: Record<string, unknown> = {},
-) {
-  const input = h('input', {
-    type: 'number',
-    value,
-    'aria-label': label,
-    dataset: { testid },
-    ...attrs,
-  });
-  return { input, element: h('label', {}, h('span', {}, label), input) };
-}
+/** The hyper-parameters a reader may change here; the rest come from the preset. */
+export const charLmTrainFields: readonly (string | OptionField)[] = Object.freeze([
+  'units',
+  { key: 'timeSteps', label: 'window (chars)' },
+  { key: 'batchSize', label: 'batch (lanes)' },
+  'learningRate',
+  'steps',
+]);
 
-export const mount: MountPage = (host, { client }) => {
+/** The characters a char-LM knows (its facts list them, without the special tokens). */
+const charactersOf = (facts: ModelFacts | null) =>
+  new Set((facts?.details.characters as string[] | undefined) ?? []);
+
+export const mount: MountPage = (host, { client, reportError }) => {
+  const charLm = taskClient<CharLmProbes>(client, charLmPageDefaults.task);
   let disposed = false;
-  let trainingId: number | null = null;
-  let samplingId: number | null = null;
+  let info: TaskInfo | null = null;
+  let training: Promise<unknown> | null = null;
+  let sampling: Promise<unknown> | null = null;
   let loading = false;
-  let model: CharLmFacts | null = null;
+  let model: ModelFacts | null = null;
   let resume = true;
   /** Bumped when another model arrives (loaded or newly trained); the trace drawn belongs to one. */
   let modelVersion = 0;
-  /** The hidden-state view is traced when it is on screen (a trace costs seconds on a software GPU). */
-  let traceVisible = false;
-  let traceWanted = false;
   host.dataset.tracing = 'false';
   host.dataset.traced = 'false';
 
-  const facts = createModelFacts();
+  const facts = createModelFacts(charLmFactRows);
   facts.show(null, 'Loading the pretrained model…');
   const loadButton = h(
     'button',
@@ -65,50 +66,17 @@ export const mount: MountPage = (host, { client }) => {
     'Load pretrained Moby Dick model',
   );
   const loadStatus = h('span', { className: 'status', dataset: { testid: 'load-status' } });
-
   const text = h(
     'textarea',
     { rows: 6, 'aria-label': 'training text', dataset: { testid: 'training-text' } },
     mobyDickOpening,
   );
-  const units = numberField('units', charLmPageDefaults.units, 'units', { min: 4, max: 512 });
-  const seqLength = numberField('window (chars)', charLmPageDefaults.seqLength, 'seq-length', {
-    min: 4,
-    max: 128,
+  const trainer = createTrainControls({
+    fields: charLmTrainFields,
+    validationMetric: 'valLoss',
+    unit: 'chars/s',
+    hint: 'Train replaces the loaded model with a new one trained on this text.',
   });
-  const batchSize = numberField('batch (lanes)', charLmPageDefaults.batchSize, 'batch-size', {
-    min: 1,
-    max: 128,
-  });
-  const learningRate = numberField(
-    'learning rate',
-    charLmPageDefaults.learningRate,
-    'learning-rate',
-    { min: 0.0001, max: 1, step: 0.001 },
-  );
-  const steps = numberField('steps', charLmPageDefaults.steps, 'steps', { min: 1, max: 100000 });
-  const trainButton = h(
-    'button',
-    { type: 'button', className: 'primary', dataset: { testid: 'train-button' } },
-    'Train',
-  );
-  const stopButton = h(
-    'button',
-    { type: 'button', disabled: true, dataset: { testid: 'stop-button' } },
-    'Stop',
-  );
-  const resetButton = h(
-    'button',
-    { type: 'button', title: 'forget the model trained here and start from fresh weights' },
-    'New model',
-  );
-  const trainStatus = h(
-    'span',
-    { className: 'status', dataset: { testid: 'train-status' } },
-    'Train replaces the loaded model with a new one trained on this text.',
-  );
-  const chart = createLossChart();
-  chart.element.hidden = true; // shown from the first training step on
   const sampler = createSampleControls();
   const hidden = createHiddenStateView(mobyDickOpening.slice(0, charLmPageDefaults.traceLength));
 
@@ -130,23 +98,7 @@ export const mount: MountPage = (host, { client }) => {
       h('div', { className: 'controls-row' }, loadButton, loadStatus),
       facts.element,
     ),
-    h(
-      'section',
-      { className: 'card' },
-      h('h2', {}, 'Train from scratch'),
-      text,
-      h(
-        'div',
-        { className: 'form-grid' },
-        units.element,
-        seqLength.element,
-        batchSize.element,
-        learningRate.element,
-        steps.element,
-      ),
-      h('div', { className: 'controls-row' }, trainButton, stopButton, resetButton, trainStatus),
-      chart.element,
-    ),
+    h('section', { className: 'card' }, h('h2', {}, 'Train from scratch'), text, trainer.element),
     h('section', { className: 'card' }, h('h2', {}, 'Sample'), sampler.element),
     h(
       'section',
@@ -164,34 +116,47 @@ export const mount: MountPage = (host, { client }) => {
   /** Enables exactly what the worker can do now. */
   function refresh(): void {
     const ready = client.status.kind === 'ready';
-    const training = trainingId !== null;
-    loadButton.disabled = !ready || loading || training || samplingId !== null;
-    trainButton.disabled = !ready || loading || training;
-    stopButton.disabled = !training;
-    resetButton.disabled = training;
+    loadButton.disabled = !ready || loading || training !== null || sampling !== null;
+    trainer.setState({ canTrain: ready && !loading, training: training !== null });
     const canUse = ready && model !== null && !loading;
     sampler.setEnabled(
-      canUse && samplingId === null,
-      model ? (samplingId !== null ? 'sampling…' : '') : 'Load or train a model first.',
+      canUse && sampling === null,
+      model ? (sampling !== null ? 'sampling…' : '') : 'Load or train a model first.',
     );
     hidden.setEnabled(canUse);
-    host.dataset.training = String(training);
+    host.dataset.training = String(training !== null);
     host.dataset.loading = String(loading);
   }
 
+  /** The training fields from the task's specs: the preset's values and the page's steps. */
+  function describe(): void {
+    if (info) return;
+    charLm.describe().then(
+      (described) => {
+        if (disposed || info) return;
+        info = described;
+        const preset = info.presets[charLmPageDefaults.preset];
+        trainer.showFields(info, { ...preset, steps: charLmPageDefaults.steps });
+        refresh();
+      },
+      () => {}, // asked again when a restarted worker is ready; the layout shows errors
+    );
+  }
+
   /** Shows `next`; a model other than the one shown (`isNew`) also gets its hidden state traced. */
-  function useModel(next: CharLmFacts, isNew: boolean): void {
+  function useModel(next: ModelFacts, isNew: boolean): void {
     model = next;
+    sampler.setCharacters(charactersOf(next));
     // The worker reports the checkpoint's absolute URL; the page's own path reads better.
     const base = new URL('.', document.baseURI).href;
     const source = next.source.startsWith(base) ? next.source.slice(base.length) : next.source;
     facts.show({ ...next, source });
-    hidden.setLayers(next.layers);
+    hidden.setLayers(Number(next.hyperParameters.layers ?? 1));
     host.dataset.model = next.origin;
     if (!isNew) return;
     modelVersion += 1;
     host.dataset.traced = 'false';
-    requestTrace();
+    traceOnSight.request(); // a trace costs seconds on a software GPU: only when on screen
   }
 
   function loadPretrained(): void {
@@ -199,15 +164,14 @@ export const mount: MountPage = (host, { client }) => {
     loading = true;
     loadStatus.textContent = 'loading…';
     refresh();
-    const url = new URL(charLmPageDefaults.pretrained, document.baseURI).href;
     const started = performance.now();
-    client
-      .call({ type: 'charLm/load', url })
+    charLm
+      .load(new URL(charLmPageDefaults.pretrained, document.baseURI).href)
       .then(
-        (reply) => {
+        (loaded) => {
           if (disposed) return;
           loading = false;
-          useModel(reply.model, true);
+          useModel(loaded, true);
           resume = false; // the next Train starts a new model
           loadStatus.textContent = `loaded in ${Math.round(performance.now() - started)} ms`;
           refresh();
@@ -225,112 +189,94 @@ export const mount: MountPage = (host, { client }) => {
   }
   loadButton.addEventListener('click', loadPretrained);
 
-  function config(): CharLmTrainConfig {
-    const num = (el: HTMLInputElement, fallback: number) => {
-      const v = Number(el.value);
-      return Number.isFinite(v) && v > 0 ? v : fallback;
-    };
-    return {
-      text: text.value,
-      units: Math.round(num(units.input, charLmPageDefaults.units)),
-      seqLength: Math.round(num(seqLength.input, charLmPageDefaults.seqLength)),
-      batchSize: Math.round(num(batchSize.input, charLmPageDefaults.batchSize)),
-      learningRate: num(learningRate.input, charLmPageDefaults.learningRate),
-      steps: Math.round(num(steps.input, charLmPageDefaults.steps)),
-      seed: charLmPageDefaults.seed,
+  trainer.onTrain(() => {
+    const values = trainer.values();
+    if (client.status.kind !== 'ready' || !values) return;
+    if (text.value.trim().length === 0) {
+      reportError(
+        new ConfigError('char-lm.train: expected a text to train on, got none. Paste a text.'),
+      );
+      return;
+    }
+    const { steps, ...hyperParameters } = values;
+    const config: TaskTrainConfig = {
+      data: { text: text.value },
+      preset: charLmPageDefaults.preset,
+      hyperParameters,
+      steps: Number(steps),
+      evalEvery: charLmPageDefaults.evalEvery,
       resume: resume && model?.origin === 'trained',
     };
-  }
-
-  const off = client.onMessage((message) => {
-    if (disposed) return;
-    if (message.type === 'charLm/progress' && message.id === trainingId) {
-      const p = message.progress;
-      if (p.step === 1) chart.reset(); // a new model starts at step 1; a resumed one continues
-      chart.element.hidden = false;
-      chart.push(p.step, p.loss);
-      trainStatus.textContent = `step ${p.step} · loss ${p.loss.toFixed(4)} · ${Math.round(p.tokensPerSecond).toLocaleString('en')} chars/s`;
-    } else if (message.type === 'charLm/evaluated' && message.id === trainingId) {
-      chart.pushValidation(message.step, message.valLoss);
-    } else if (message.type === 'charLm/chunk' && message.id === samplingId) {
-      sampler.append(message.text);
-    }
-  });
-
-  trainButton.addEventListener('click', () => {
-    if (client.status.kind !== 'ready') return;
-    const cfg = config();
-    trainStatus.textContent = cfg.resume ? 'resuming…' : 'starting a new model…';
-    const { id, reply: call } = client.send({ type: 'charLm/train', config: cfg });
-    trainingId = id;
+    trainer.setStatus(config.resume ? 'resuming…' : 'starting a new model…');
+    const call = charLm.train(config, (event) => {
+      if (!disposed && training === call) trainer.progress(event);
+    });
+    training = call;
     refresh();
     call
       .then(
-        (reply) => {
+        (s) => {
           if (disposed) return;
-          const s = reply.summary;
-          const fresh = model?.origin !== 'trained' || !cfg.resume;
-          useModel(s.model, fresh);
+          useModel(s.model, model?.origin !== 'trained' || !config.resume);
           resume = true;
           host.dataset.trainedSteps = String(s.steps);
           host.dataset.firstLoss = String(s.firstLoss);
           host.dataset.lastLoss = String(s.lastLoss);
-          trainStatus.textContent = `${s.stopped ? 'stopped' : 'done'} after ${s.steps} steps · loss ${s.firstLoss.toFixed(3)} → ${s.lastLoss.toFixed(3)} · vocabulary ${s.vocabulary.length} chars`;
+          const chars = charactersOf(s.model).size;
+          trainer.setStatus(
+            `${s.stopped ? 'stopped' : 'done'} after ${s.steps} steps · loss ${s.firstLoss.toFixed(3)} → ${s.lastLoss.toFixed(3)} · vocabulary ${chars} chars`,
+          );
         },
         (error: unknown) => {
           if (disposed || error instanceof WorkerRestartedError) return;
-          trainStatus.textContent = 'training failed (see the error above)';
+          trainer.setStatus('training failed (see the error above)');
         },
       )
       .finally(() => {
-        if (trainingId === id) trainingId = null;
+        if (training === call) training = null;
         if (!disposed) refresh();
       });
   });
-  stopButton.addEventListener('click', () => {
-    client.call({ type: 'charLm/stop' }).catch(() => {});
+  trainer.onStop(() => {
+    charLm.stop().catch(() => {});
   });
-  resetButton.addEventListener('click', () => {
+  trainer.onReset(() => {
     resume = false;
-    trainStatus.textContent = 'The next training starts from fresh weights.';
+    trainer.setStatus('The next training starts from fresh weights.');
   });
 
   sampler.onSample((options) => {
-    const { id, reply } = client.send({ type: 'charLm/sample', options });
-    samplingId = id;
+    const call = charLm.generate({ ...options }, (chunk) => {
+      if (!disposed && sampling === call) sampler.append(chunk);
+    });
+    sampling = call;
     sampler.begin(options.prime);
     refresh();
-    reply
+    call
       .then(
-        ({ result }) => {
-          if (disposed) return;
-          sampler.showText(result.prime, result.text);
-          if (result.dropped.length > 0) {
-            sampler.note(
-              `Dropped from the prime (the model never saw them): ${result.dropped.map((c) => JSON.stringify(c)).join(' ')}`,
-            );
-          }
+        (result) => {
+          if (!disposed) sampler.showText(result.prefix, result.prefix + result.text);
         },
         () => {},
       )
       .finally(() => {
-        if (samplingId === id) samplingId = null;
+        if (sampling === call) sampling = null;
         if (!disposed) refresh();
       });
   });
 
   function showTrace(): void {
     if (!model || loading) return;
-    traceWanted = false;
+    traceOnSight.cancel();
     const version = modelVersion;
     hidden.setEnabled(false);
     host.dataset.tracing = 'true';
-    client
-      .call({ type: 'charLm/trace', text: hidden.text, layer: hidden.layer })
+    charLm
+      .probe('trace', { text: hidden.text, layer: hidden.layer })
       .then(
-        (reply) => {
+        (trace) => {
           if (disposed || version !== modelVersion) return;
-          hidden.show(reply.trace);
+          hidden.show(trace);
           host.dataset.traced = 'true';
         },
         () => {},
@@ -342,39 +288,31 @@ export const mount: MountPage = (host, { client }) => {
       });
   }
   hidden.onTrace(showTrace);
-
-  function requestTrace(): void {
-    if (traceVisible) showTrace();
-    else traceWanted = true;
-  }
-  const visibility = new IntersectionObserver((entries) => {
-    traceVisible = entries.some((e) => e.isIntersecting);
-    if (traceVisible && traceWanted) showTrace();
-  });
-  visibility.observe(hidden.element);
+  const traceOnSight = whenVisible(hidden.element, showTrace);
 
   const offStatus = client.onStatus((s) => {
     if (s.kind === 'starting') {
       // A new worker (another backend) has no model: start over.
       model = null;
       resume = false;
-      trainingId = null;
-      samplingId = null;
+      training = null;
+      sampling = null;
       loading = false;
       facts.show(null, 'Starting the worker…');
       hidden.clear('Load or train a model, then press “Show hidden state”.');
-      traceWanted = false;
+      traceOnSight.cancel();
       host.dataset.traced = 'false';
     }
     refresh();
-    if (s.kind === 'ready' && !model && !loading) loadPretrained();
+    if (s.kind !== 'ready') return;
+    describe();
+    if (!model && !loading) loadPretrained();
   });
 
   return () => {
     disposed = true;
-    visibility.disconnect();
-    off();
+    traceOnSight.disconnect();
     offStatus();
-    if (trainingId !== null) client.call({ type: 'charLm/stop' }).catch(() => {});
+    if (training !== null) charLm.stop().catch(() => {});
   };
 };

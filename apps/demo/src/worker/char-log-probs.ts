@@ -4,7 +4,14 @@
  * hidden-state view shows exp of it under the text; the e2e tests compare it across backends.
  */
 import type { CharLm } from '@recurrent/char-lm';
+import { encodeChars } from '@recurrent/data';
 import * as tf from '@tensorflow/tfjs-core';
+
+export interface CharLmScore {
+  readonly chars: string[];
+  /** log p(chars[t] | chars[0..t-1]) in nats for t = 1..n-1 (one per predicted character). */
+  readonly logProbs: number[];
+}
 
 /** `ids` of n characters -> n - 1 log-probabilities in nats (the first character has none). */
 export async function charLogProbs(model: CharLm, ids: readonly number[]): Promise<number[]> {
@@ -23,8 +30,11 @@ export async function charLogProbs(model: CharLm, ids: readonly number[]): Promi
   }
 }
 
-/** The model's ids for `chars`; characters it has never seen become `<unk>`. */
-export function charIds(model: CharLm, chars: readonly string[]): number[] {
-  const v = model.vocabulary;
-  return chars.map((c) => (v.has(c) ? v.idOf(c) : v.unkId));
+/**
+ * A text as the model reads it: its characters (NFC, one per code point, as the tokenizer
+ * splits them) and their ids through `encodeChars` of `@recurrent/data` (`Vocabulary.encode`);
+ * characters the model has never seen become `<unk>`.
+ */
+export function encodeText(model: CharLm, text: string): { chars: string[]; ids: number[] } {
+  return { chars: [...text.normalize('NFC')], ids: encodeChars(model.vocabulary, text) };
 }

@@ -1,58 +1,11 @@
 /**
- * One LSTM step that also returns its gates, for the visualisations. The new state comes
- * from the library's own `cell.step` (what training uses); the gates are recomputed from the
- * cell's weights with the same equations (Keras order i, f, c, o):
- *
- *   z = x K + h R + b;  i = s(z_i);  f = s(z_f);  o = s(z_o);  g = tanh(z_c)
- *   c' = f * c + i * g;  h' = o * tanh(c')
+ * An LSTM run step by step over a short sequence, keeping every step's state and gates for
+ * the visualisations (the cell lab, the hidden-state view). Each step is `lstmStepGates` from
+ * `@recurrent/cells`: the cell's own weights and equations (Keras order i, f, c, o), whose
+ * state equals `cell.step`'s.
  */
-import type { LstmCell } from '@recurrent/cells';
+import { type LstmCell, lstmStepGates } from '@recurrent/cells';
 import * as tf from '@tensorflow/tfjs-core';
-
-export interface LstmGateStep {
-  readonly h: tf.Tensor2D; // [batch, units]
-  readonly c: tf.Tensor2D; // [batch, units]
-  readonly i: tf.Tensor2D; // [batch, units]
-  readonly f: tf.Tensor2D; // [batch, units]
-  readonly o: tf.Tensor2D; // [batch, units]
-  readonly g: tf.Tensor2D; // [batch, units]
-}
-
-function gate(cell: LstmCell, z: tf.Tensor2D): tf.Tensor2D {
-  if (cell.recurrentActivation === 'sigmoid') return tf.sigmoid(z);
-  // tfjs-layers' hardSigmoid: clip(0.2 z + 0.5, 0, 1)
-  return tf.clipByValue(tf.add(tf.mul(z, 0.2), 0.5), 0, 1) as tf.Tensor2D;
-}
-
-/** Steps `cell` on `x` `[batch, inputSize]` from state `[h, c]`; the caller owns the results. */
-export function lstmStepWithGates(
-  cell: LstmCell,
-  x: tf.Tensor2D,
-  state: tf.Tensor2D[],
-): LstmGateStep {
-  return tf.tidy(() => {
-    const [h] = state as [tf.Tensor2D, tf.Tensor2D];
-    const z = tf.add(
-      tf.add(tf.matMul(x, cell.kernel), tf.matMul(h, cell.recurrentKernel)),
-      cell.bias,
-    ) as tf.Tensor2D; // [batch, 4*units]
-    const [zi, zf, zc, zo] = tf.split(z, 4, 1) as [
-      tf.Tensor2D,
-      tf.Tensor2D,
-      tf.Tensor2D,
-      tf.Tensor2D,
-    ];
-    const next = cell.step(x, state); // the library's step: [h', c']
-    return {
-      h: next.state[0]!,
-      c: next.state[1]!,
-      i: gate(cell, zi),
-      f: gate(cell, zf),
-      o: gate(cell, zo),
-      g: tf.tanh(zc) as tf.Tensor2D,
-    };
-  });
-}
 
 export type LstmTraceKey = 'h' | 'c' | 'i' | 'f' | 'o' | 'g';
 export type LstmTraceArrays = Record<LstmTraceKey, number[][]>;
@@ -68,15 +21,15 @@ export async function lstmTrace(
   cell: LstmCell,
   xs: readonly tf.Tensor2D[],
 ): Promise<LstmTraceArrays> {
-  const steps: LstmGateStep[] = [];
-  let state = cell.initialState(1);
-  const initial = state;
+  const steps: Record<LstmTraceKey, tf.Tensor2D>[] = [];
+  const initial = cell.initialState(1);
+  let state = initial;
   for (const x of xs) {
-    const s = lstmStepWithGates(cell, x, state);
-    steps.push(s);
-    state = [s.h, s.c];
+    const { state: next, i, f, o, g } = lstmStepGates(cell, x, state);
+    steps.push({ h: next[0], c: next[1], i, f, o, g }); // each [1, units]
+    state = next;
   }
-  for (const t of initial) t.dispose();
+  tf.dispose(initial);
   const stacked = tf.tidy(() =>
     traceKeys.map((key) =>
       tf.concat(
@@ -85,11 +38,11 @@ export async function lstmTrace(
       ),
     ),
   ); // each [time, units]
-  for (const s of steps) for (const key of traceKeys) s[key].dispose();
+  for (const s of steps) tf.dispose(Object.values(s));
   try {
     const arrays = await Promise.all(stacked.map((t) => t.array() as Promise<number[][]>));
     return Object.fromEntries(traceKeys.map((key, k) => [key, arrays[k]!])) as LstmTraceArrays;
   } finally {
-    for (const t of stacked) t.dispose();
+    tf.dispose(stacked);
   }
 }

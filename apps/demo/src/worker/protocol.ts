@@ -1,14 +1,19 @@
 /**
  * The typed message protocol between the page and the compute worker: one discriminated
- * union each way. Every request carries an `id`; the worker answers with the reply type that
- * `ReplyTo` names (or an `error` with the same id). Training also streams `charLm/progress`
- * and `charLm/evaluated` messages with the id of its `charLm/train` request, and sampling
- * streams `charLm/chunk` messages (the characters as they are drawn) before its reply. Errors the worker did not catch
- * (`self.onerror`, `unhandledrejection`) arrive as `error` with `id: null`.
+ * union each way, keyed by task rather than by message type per task. Every request carries
+ * an `id`; the worker answers with the reply that `replyTypes` names (or an `error` with the
+ * same id). Two streams carry the id of the request they belong to: `train/progress` (every
+ * `TrainProgress` event of a `task/train`, as `@recurrent/train` reports it) and
+ * `generate/chunk` (the text drawn so far by a `task/generate`, before its reply). Errors the
+ * worker did not catch (`self.onerror`, `unhandledrejection`) arrive as `error` with `id: null`.
  *
- * Everything here is structured-clone friendly: plain objects, arrays and numbers.
+ * Adding a task needs nothing here: the worker's task registry (`task-registry.ts`) knows it,
+ * and a page names it in its requests (`{ type: 'task/train', task: 'sentiment', config }`).
+ * Everything is structured-clone friendly: plain objects, arrays and numbers.
  */
 import type { BackendName, BackendReportEntry } from '@recurrent/backends';
+import type { MetricSpec, OptionSpecs, OptionValue, OptionValues } from '@recurrent/task';
+import type { JsonValue, TrainProgress } from '@recurrent/train';
 
 /** What the page asks for: a backend name, or 'auto' for the best one this browser has. */
 export type BackendRequest = 'auto' | BackendName;
@@ -72,98 +77,76 @@ export interface CellLabTrace {
   readonly b: number[]; // [gates*units]
 }
 
-export interface CharLmTrainConfig {
-  readonly text: string;
-  readonly units: number;
-  /** Characters per training window (truncated BPTT length). */
-  readonly seqLength: number;
-  readonly batchSize: number;
-  readonly learningRate: number;
+/** A registered task as a page needs it to draw its controls (`task/describe`). */
+export interface TaskInfo {
+  readonly name: string;
+  readonly summary: string;
+  readonly defaultDataset: string;
+  /** Type, default, bounds and help of every hyper-parameter: the page's training controls. */
+  readonly hyperParameters: OptionSpecs;
+  readonly presets: Readonly<Record<string, Readonly<Record<string, OptionValue>>>>;
+  readonly metrics: Readonly<Record<string, MetricSpec>>;
+  readonly bestMetric: string;
+  /** The task's inference verb and its options (`task/generate` or `task/predict`). */
+  readonly verb: { readonly name: 'generate' | 'predict'; readonly options: OptionSpecs } | null;
+  /** The `task/probe` names its worker module answers (char-lm: trace, score). */
+  readonly probes: readonly string[];
+}
+
+/** What the page shows about the model a task's session holds. */
+export interface ModelFacts {
+  readonly task: string;
+  /** 'pretrained': loaded from a checkpoint; 'trained': trained on this page. */
+  readonly origin: 'pretrained' | 'trained';
+  /** The checkpoint's URL (pretrained) or a short description of the data (trained). */
+  readonly source: string;
+  readonly hyperParameters: Readonly<Record<string, JsonValue>>;
+  /** Optimizer updates behind these weights, when known. */
+  readonly trainedSteps: number | null;
+  /** The latest validation metrics (names from `TaskInfo.metrics`); empty when unknown. */
+  readonly metrics: Readonly<Record<string, number>>;
+  /** What the task's worker module adds (char-lm: characters, parameters, corpus). */
+  readonly details: Readonly<Record<string, JsonValue>>;
+}
+
+export interface TaskTrainConfig {
+  /** The task's data as option values: char-lm reads `{ text: '...' }`. */
+  readonly data: OptionValues;
+  /** The preset the hyper-parameters start from (`tiny`: seconds in a page). */
+  readonly preset: string;
+  /** Overrides of the preset, checked against the task's specs; not `steps` (below). */
+  readonly hyperParameters: OptionValues;
   /** Steps to train in this call (the page can also stop earlier). */
   readonly steps: number;
-  readonly seed: number;
+  /** Validation every N steps (and at the end). */
+  readonly evalEvery: number;
   /**
-   * Continue the model trained here before (same text and sizes: weights, Adam's moments and
-   * the data position carry over exactly) or start from fresh weights (false).
+   * Continue the model trained here before (same data and hyper-parameters: weights, the
+   * optimizer's moments and the data position carry over exactly) or start afresh (false).
    */
   readonly resume: boolean;
 }
 
-export interface CharLmProgress {
-  readonly step: number;
-  readonly loss: number;
-  readonly tokensPerSecond: number;
-}
-
-/** What the page shows about the model the worker holds. */
-export interface CharLmFacts {
-  /** 'pretrained': loaded from a checkpoint; 'trained': trained on this page. */
-  readonly origin: 'pretrained' | 'trained';
-  /** The checkpoint's URL (pretrained) or a short description of the text (trained). */
-  readonly source: string;
-  readonly cell: string;
-  readonly layers: number;
-  readonly units: number;
-  readonly embeddingDim: number;
-  readonly vocabSize: number;
-  readonly parameters: number;
-  /** Optimizer updates behind these weights, when known. */
-  readonly trainedSteps: number | null;
-  /** Validation loss in nats per character, when known. */
-  readonly valLoss: number | null;
-  /** The training corpus named in the checkpoint's config, when present. */
-  readonly corpus: string | null;
-}
-
-export interface CharLmSummary {
+export interface TrainSummary {
   /** Steps run by this call. */
   readonly steps: number;
   readonly firstLoss: number;
   readonly lastLoss: number;
-  readonly vocabulary: string[];
   readonly stopped: boolean;
-  readonly model: CharLmFacts;
+  readonly model: ModelFacts;
 }
 
-export interface CharLmSampleOptions {
-  readonly prime: string;
-  readonly length: number;
-  readonly temperature: number;
-  /** 0 = no top-k cut. */
-  readonly topK: number;
-  /** 1 = no top-p (nucleus) cut. */
-  readonly topP: number;
-  readonly seed: number;
-}
-
-export interface CharLmSampleResult {
-  /** The prime as used (characters outside the vocabulary dropped) followed by the sample. */
+export interface Generated {
+  /** What the model read first (char-lm: the prime), shown before the text. */
+  readonly prefix: string;
+  /** Every piece generated after the prefix, joined (what `generate/chunk` streamed). */
   readonly text: string;
-  /** The prime as used. */
-  readonly prime: string;
-  /** Characters of the prime the model has never seen (dropped). */
-  readonly dropped: string[];
 }
 
-export interface CharLmTrace {
-  readonly chars: string[];
-  /** The layer shown (0 = the one reading the characters). */
-  readonly layer: number;
-  readonly layers: number;
-  readonly cell: string;
-  readonly h: Matrix; // [time, units]
-  /** LSTM only: the cell state. */
-  readonly c?: Matrix; // [time, units]
-  /** LSTM only: the gates after their activations. */
-  readonly gates?: { readonly i: Matrix; readonly f: Matrix; readonly o: Matrix };
-  /** p(char_t | chars before t): how much the model expected each character (NaN at t = 0). */
-  readonly probability: number[];
-}
-
-export interface CharLmScore {
-  readonly chars: string[];
-  /** log p(chars[t] | chars[0..t-1]) in nats for t = 1..n-1 (one per predicted character). */
-  readonly logProbs: number[];
+export interface Predicted {
+  readonly predictions: JsonValue[];
+  /** The task's human lines for each prediction. */
+  readonly lines: string[][];
 }
 
 /** `tf.memory()` in the worker: tests check that repeated work leaves no tensors behind. */
@@ -181,44 +164,53 @@ export interface WorkerErrorInfo {
   readonly source: 'request' | 'uncaught' | 'unhandledrejection' | 'worker-load';
 }
 
+/** The requests about one task; `task` is a name in the worker's registry. */
+export type TaskRequest =
+  | { type: 'task/describe'; id: number; task: string }
+  | { type: 'task/load'; id: number; task: string; url: string }
+  | { type: 'task/train'; id: number; task: string; config: TaskTrainConfig }
+  | { type: 'task/stop'; id: number; task: string }
+  | { type: 'task/generate'; id: number; task: string; options: OptionValues }
+  | { type: 'task/predict'; id: number; task: string; inputs: string[]; options: OptionValues }
+  | { type: 'task/probe'; id: number; task: string; probe: string; input: JsonValue };
+
 export type Request =
   | { type: 'init'; id: number; backend: BackendRequest; inject: InjectMode }
+  | { type: 'stats'; id: number }
   | { type: 'cellLab/run'; id: number; params: CellLabParams }
-  | { type: 'charLm/load'; id: number; url: string }
-  | { type: 'charLm/train'; id: number; config: CharLmTrainConfig }
-  | { type: 'charLm/stop'; id: number }
-  | { type: 'charLm/sample'; id: number; options: CharLmSampleOptions }
-  | { type: 'charLm/trace'; id: number; text: string; layer: number }
-  | { type: 'charLm/score'; id: number; text: string }
-  | { type: 'stats'; id: number };
+  | TaskRequest;
 
 export type Response =
   | { type: 'ready'; id: number; backend: BackendInfo }
-  | { type: 'cellLab/trace'; id: number; trace: CellLabTrace }
-  | { type: 'charLm/loaded'; id: number; model: CharLmFacts }
-  | { type: 'charLm/progress'; id: number; progress: CharLmProgress }
-  | { type: 'charLm/evaluated'; id: number; step: number; valLoss: number }
-  | { type: 'charLm/trained'; id: number; summary: CharLmSummary }
-  | { type: 'charLm/stopping'; id: number; wasTraining: boolean }
-  | { type: 'charLm/chunk'; id: number; text: string }
-  | { type: 'charLm/sample'; id: number; result: CharLmSampleResult }
-  | { type: 'charLm/trace'; id: number; trace: CharLmTrace }
-  | { type: 'charLm/score'; id: number; score: CharLmScore }
   | { type: 'stats'; id: number; stats: WorkerStats }
+  | { type: 'cellLab/trace'; id: number; trace: CellLabTrace }
+  | { type: 'task/described'; id: number; task: string; info: TaskInfo }
+  | { type: 'task/loaded'; id: number; task: string; model: ModelFacts }
+  | { type: 'train/progress'; id: number; task: string; event: TrainProgress }
+  | { type: 'task/trained'; id: number; task: string; summary: TrainSummary }
+  | { type: 'task/stopping'; id: number; task: string; wasTraining: boolean }
+  | { type: 'generate/chunk'; id: number; task: string; text: string }
+  | { type: 'task/generated'; id: number; task: string; result: Generated }
+  | { type: 'task/predicted'; id: number; task: string; result: Predicted }
+  | { type: 'task/probed'; id: number; task: string; probe: string; result: unknown }
   | { type: 'error'; id: number | null; error: WorkerErrorInfo };
 
-/** The reply type each request gets (besides `error`). */
-export interface ReplyTo {
-  init: 'ready';
-  'cellLab/run': 'cellLab/trace';
-  'charLm/load': 'charLm/loaded';
-  'charLm/train': 'charLm/trained';
-  'charLm/stop': 'charLm/stopping';
-  'charLm/sample': 'charLm/sample';
-  'charLm/trace': 'charLm/trace';
-  'charLm/score': 'charLm/score';
-  stats: 'stats';
-}
+/** Messages that answer no request on their own: streams and errors. */
+type NotAReply = 'train/progress' | 'generate/chunk' | 'error';
+
+/** The reply each request gets (besides `error`): the one table, read by the client. */
+export const replyTypes = Object.freeze({
+  init: 'ready',
+  stats: 'stats',
+  'cellLab/run': 'cellLab/trace',
+  'task/describe': 'task/described',
+  'task/load': 'task/loaded',
+  'task/train': 'task/trained',
+  'task/stop': 'task/stopping',
+  'task/generate': 'task/generated',
+  'task/predict': 'task/predicted',
+  'task/probe': 'task/probed',
+} as const satisfies Record<Request['type'], Exclude<Response['type'], NotAReply>>);
 
 export type RequestType = Request['type'];
 /** A request without its id (the client numbers them), one union member per request type. */
@@ -227,4 +219,4 @@ export type RequestBody = Request extends infer R
     ? Omit<R, 'id'>
     : never
   : never;
-export type ReplyFor<T extends RequestType> = Extract<Response, { type: ReplyTo[T] }>;
+export type ReplyFor<T extends RequestType> = Extract<Response, { type: (typeof replyTypes)[T] }>;

@@ -1,19 +1,34 @@
 /**
  * The hidden-state view's data: run a text through a char-LM one character at a time and
  * record, for one recurrent layer, h_t for every unit and, for an LSTM, c_t and the gates
- * i, f, o (recomputed from the layer's kernel, recurrent kernel and bias in the Keras order
- * i, f, c, o; see `lstm-gates.ts`). Layers below the chosen one are stepped with the
- * library's own `cell.step`, their outputs feeding the next layer, exactly as `model.step`
- * does. Under the text: how likely the model found each character before reading it.
+ * i, f, o (from `lstmStepGates` of `@recurrent/cells`; see `lstm-gates.ts`). Layers below the
+ * chosen one are stepped with the library's own `cell.step`, their outputs feeding the next
+ * layer, exactly as `model.step` does. Under the text: how likely the model found each
+ * character before reading it.
  */
 
 import type { Cell, LstmCell, StackedCell } from '@recurrent/cells';
 import type { CharLm } from '@recurrent/char-lm';
 import { ConfigError } from '@recurrent/errors';
 import * as tf from '@tensorflow/tfjs-core';
-import { charIds, charLogProbs } from './char-log-probs.js';
+import { charLogProbs } from './char-log-probs.js';
 import { lstmTrace } from './lstm-gates.js';
-import type { CharLmTrace } from './protocol.js';
+import type { Matrix } from './protocol.js';
+
+export interface CharLmTrace {
+  readonly chars: string[];
+  /** The layer shown (0 = the one reading the characters). */
+  readonly layer: number;
+  readonly layers: number;
+  readonly cell: string;
+  readonly h: Matrix; // [time, units]
+  /** LSTM only: the cell state. */
+  readonly c?: Matrix; // [time, units]
+  /** LSTM only: the gates after their activations. */
+  readonly gates?: { readonly i: Matrix; readonly f: Matrix; readonly o: Matrix };
+  /** p(char_t | chars before t): how much the model expected each character (NaN at t = 0). */
+  readonly probability: number[];
+}
 
 /** The model's recurrent layers, bottom first. */
 export function recurrentLayers(model: CharLm): readonly Cell[] {
@@ -37,9 +52,11 @@ function stepOutputs(cell: Cell, xs: readonly tf.Tensor2D[]): tf.Tensor2D[] {
   return outputs;
 }
 
+/** `chars` and their `ids` (from `encodeText`) through layer `layer` of `model`. */
 export async function traceCharLm(
   model: CharLm,
   chars: readonly string[],
+  ids: readonly number[],
   layer: number,
 ): Promise<CharLmTrace> {
   const layers = recurrentLayers(model);
@@ -54,9 +71,8 @@ export async function traceCharLm(
       `charLm.trace: the model has no embedding table (expected a weight named "*/embeddings", got ${model.variables.map((v) => v.name).join(', ')}).`,
     );
   }
-  const ids = charIds(model, chars);
   let xs = tf.tidy(() => {
-    const embedded = tf.gather(table, tf.tensor1d(ids, 'int32')) as tf.Tensor2D; // [time, emb]
+    const embedded = tf.gather(table, tf.tensor1d(ids as number[], 'int32')) as tf.Tensor2D; // [time, emb]
     return tf.unstack(embedded, 0).map((row) => tf.expandDims(row, 0) as tf.Tensor2D); // time x [1, emb]
   });
   try {

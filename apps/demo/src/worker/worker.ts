@@ -1,13 +1,15 @@
 /**
  * The compute worker: every tensor op of the page runs here, never on the main thread.
- * It answers the requests of `protocol.ts` one by one. Errors never vanish: a failing
- * request is answered with an `error` carrying its id, and anything uncaught (`error`,
- * `unhandledrejection`) is posted with `id: null` so the page can show it instead of waiting.
+ * It answers the requests of `protocol.ts`: `init` and `stats` here, the cell lab's runs, and
+ * every `task/*` request through `answerTaskRequest` (one registry, one session per task).
+ * Errors never vanish: a failing request is answered with an `error` carrying its id, and
+ * anything uncaught (`error`, `unhandledrejection`) is posted with `id: null` so the page can
+ * show it instead of waiting.
  */
 import './register-gradients.js';
 import * as tf from '@tensorflow/tfjs-core';
+import { answerTaskRequest } from './answer-task-request.js';
 import { runCellLab } from './cell-lab.js';
-import { CharLmSession } from './char-lm-session.js';
 import { initBackend } from './init-backend.js';
 import type { BackendInfo, Request, Response, WorkerErrorInfo } from './protocol.js';
 
@@ -46,7 +48,6 @@ scope.addEventListener('unhandledrejection', (event) => {
   event.preventDefault();
 });
 
-const charLm = new CharLmSession();
 /** Settles when `init` has activated a backend; every other request waits for it. */
 let backendReady: Promise<unknown> | undefined;
 
@@ -57,45 +58,23 @@ async function handle(request: Request): Promise<void> {
     post({ type: 'ready', id, backend: (await backendReady) as BackendInfo });
     return;
   }
+  if (request.type === 'task/describe') {
+    await answerTaskRequest(request, post); // plain data: no backend needed, the form draws early
+    return;
+  }
   if (!backendReady) throw new Error(`worker: got "${request.type}" before "init".`);
   await backendReady;
   switch (request.type) {
-    case 'cellLab/run':
-      post({ type: 'cellLab/trace', id, trace: await runCellLab(request.params) });
-      return;
-    case 'charLm/load':
-      post({ type: 'charLm/loaded', id, model: await charLm.load(request.url) });
-      return;
-    case 'charLm/train': {
-      const summary = await charLm.train(
-        request.config,
-        (progress) => post({ type: 'charLm/progress', id, progress }),
-        (step, valLoss) => post({ type: 'charLm/evaluated', id, step, valLoss }),
-      );
-      post({ type: 'charLm/trained', id, summary });
-      return;
-    }
-    case 'charLm/stop':
-      post({ type: 'charLm/stopping', id, wasTraining: charLm.stop() });
-      return;
-    case 'charLm/sample': {
-      const result = await charLm.sample(request.options, (text) =>
-        post({ type: 'charLm/chunk', id, text }),
-      );
-      post({ type: 'charLm/sample', id, result });
-      return;
-    }
-    case 'charLm/trace':
-      post({ type: 'charLm/trace', id, trace: await charLm.trace(request.text, request.layer) });
-      return;
-    case 'charLm/score':
-      post({ type: 'charLm/score', id, score: await charLm.score(request.text) });
-      return;
     case 'stats': {
       const { numTensors, numBytes } = tf.memory();
       post({ type: 'stats', id, stats: { numTensors, numBytes, backend: tf.getBackend() } });
       return;
     }
+    case 'cellLab/run':
+      post({ type: 'cellLab/trace', id, trace: await runCellLab(request.params) });
+      return;
+    default:
+      await answerTaskRequest(request, post);
   }
 }
 
