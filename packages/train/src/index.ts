@@ -1,12 +1,22 @@
 export { applyWeights } from './checkpoint/apply-weights.js';
+export {
+  type CheckpointManifest,
+  digestFiles,
+  encodeManifest,
+  type FileDigest,
+  parseManifest,
+} from './checkpoint/checkpoint-manifest.js';
 export type { CheckpointStore } from './checkpoint/checkpoint-store.js';
 export {
   CHECKPOINT_FORMAT_VERSION,
+  CHECKPOINT_PRODUCER,
   type Checkpoint,
   type CheckpointContents,
   type CheckpointFileReader,
   type CheckpointFiles,
+  checkpointFileNames,
   type JsonValue,
+  MANIFEST_FILE,
   reservedConfigKeys,
   type TrainState,
   type WeightsInput,

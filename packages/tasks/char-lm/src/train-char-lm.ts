@@ -4,10 +4,12 @@
  * time) and reset at every epoch start. Delegates the loop, clipping, schedule, evaluation
  * and checkpoints to `@recurrent/train`.
  *
- * On `resume`, weights, optimizer, RNG and the data position continue exactly; the carried
- * hidden state restarts from zeros, as at an epoch start.
+ * On `resume`, weights, optimizer, RNG, the data position and the carried hidden state (saved
+ * as `carry/<i>` in each checkpoint's model-state.safetensors) continue exactly, so a resumed
+ * run repeats the losses of an uninterrupted one bit for bit.
  */
 import { lmWindows, type TensorBatch } from '@recurrent/data';
+import { CheckpointError } from '@recurrent/errors';
 import {
   type CheckpointStore,
   type JsonValue,
@@ -52,6 +54,24 @@ export const trainCharLmDefaults = Object.freeze({
   samplePrime: '\n', // start samples at a line break: the model picks the first word
 });
 
+/** Checks saved carried state against the model: one [batchSize, size] tensor per state. */
+function checkCarry(model: CharLm, tensors: Record<string, tf.Tensor>): tf.Tensor[] {
+  const sizes = model.rnn.stateSize;
+  const lanes = model.hyperParameters.batchSize;
+  const want = sizes.map((size, i) => `carry/${i} [${lanes}, ${size}]`).join(', ');
+  const got = Object.entries(tensors).map(([name, t]) => `${name} [${t.shape.join(', ')}]`);
+  const ordered = sizes.map((_, i) => tensors[`carry/${i}`]);
+  const fits =
+    got.length === sizes.length &&
+    ordered.every((t, i) => t?.rank === 2 && t.shape[0] === lanes && t.shape[1] === sizes[i]);
+  if (!fits) {
+    throw new CheckpointError(
+      `char-lm: the checkpoint's carried state does not fit this model: expected ${want}, got ${got.join(', ') || 'nothing'}. Resume with the run's own hyper-parameters (batchSize, units, layers, cell).`,
+    );
+  }
+  return ordered as tf.Tensor[];
+}
+
 export async function trainCharLm(
   model: CharLm,
   data: CharLmData,
@@ -93,6 +113,15 @@ export async function trainCharLm(
       if (inUse) tf.dispose(inUse);
       carry = null;
       inUse = null;
+    },
+    saveState() {
+      return Object.fromEntries((carry ?? []).map((s, i) => [`carry/${i}`, s])); // [lanes, units] each
+    },
+    restoreState(tensors) {
+      if (Object.keys(tensors).length === 0) return; // saved before the first window
+      const restored = checkCarry(model, tensors);
+      if (carry) tf.dispose(carry);
+      carry = restored.map((t) => tf.clone(t) as tf.Tensor2D); // the trainer disposes its copies
     },
     async evaluate({ step }) {
       const m = await evaluateCharLm(model, data.validation);

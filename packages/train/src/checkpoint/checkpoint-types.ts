@@ -1,12 +1,17 @@
 /**
- * What a checkpoint folder holds, as types:
+ * What a checkpoint folder holds, as types (format 2):
  *
- *   config.json            formatVersion, the caller's config (task, hyperParameters,
- *                          vocabulary, ...), the optimizer config, and the sha256 and size of
- *                          every other file
- *   weights.safetensors    model weights under their stable names (`lstm_0/kernel`)
- *   optimizer.safetensors  `iter` and the optimizer slots (`lstm_0/kernel/m`), when saved
- *   state.json             step, RNG state, best metric, data position (TrainState)
+ *   config.json                formatVersion, producer, the caller's config (task,
+ *                              hyperParameters, vocabulary, ...) and the optimizer config
+ *   weights.safetensors        model weights under their stable names (`lstm_0/kernel`)
+ *   optimizer.safetensors      `iter` and the optimizer slots (`lstm_0/kernel/m`), when saved
+ *   model-state.safetensors    state the model carries across batches (`carry/0`), when saved
+ *   state.json                 step, RNG state, best metric, data position (TrainState)
+ *   manifest.json              formatVersion, producer, and the sha256 and size of every other
+ *                              file, config.json included; written last, read first
+ *
+ * Format 1 (still read) had no manifest: config.json listed the other files' checksums, so
+ * nothing covered config.json itself; such checkpoints load with `verified: false`.
  */
 import type { RandomState } from '@recurrent/random';
 import type * as tf from '@tensorflow/tfjs-core';
@@ -16,7 +21,23 @@ import type { OptimizerSlots } from '../optim/optimizer-slots.js';
 import type { TensorRecord } from './tensor-record.js';
 
 /** The checkpoint format this version writes and the newest it reads. */
-export const CHECKPOINT_FORMAT_VERSION = 1;
+export const CHECKPOINT_FORMAT_VERSION = 2;
+
+/** The `producer` of config.json and manifest.json: what marks a folder as ours to replace. */
+export const CHECKPOINT_PRODUCER = '@recurrent/train';
+
+/** The file that lists every other file of a format-2 checkpoint with its sha256. */
+export const MANIFEST_FILE = 'manifest.json';
+
+/** The file names a checkpoint may hold (a folder with anything else is not only ours). */
+export const checkpointFileNames = [
+  'config.json',
+  'weights.safetensors',
+  'optimizer.safetensors',
+  'model-state.safetensors',
+  'state.json',
+  MANIFEST_FILE,
+] as const;
 
 export type JsonValue =
   | string
@@ -64,6 +85,8 @@ export interface CheckpointContents {
   optimizer?: { config: OptimizerConfig; slots: OptimizerSlots } | null;
   /** Training state; omit for a weights-only export. */
   state?: TrainState | null;
+  /** State the model carries across batches (Trainable.saveState()); omit when it has none. */
+  modelState?: WeightsInput | null;
 }
 
 /** A decoded, checksum-verified checkpoint (plain data: no tensors allocated). */
@@ -75,9 +98,23 @@ export interface Checkpoint {
   weights: Map<string, TensorRecord>;
   optimizer: { config: OptimizerConfig; slots: OptimizerSlots } | null;
   state: TrainState | null;
+  /** model-state.safetensors: the carried state for Trainable.restoreState(), or null. */
+  modelState: Map<string, TensorRecord> | null;
+  /**
+   * True when a manifest's checksums covered every file, config.json included (format 2).
+   * False for format 1, whose config.json (vocabulary, hyper-parameters) had no checksum.
+   */
+  verified: boolean;
+  /** Why `verified` is false, in a sentence an app can print; null when verified. */
+  note: string | null;
+  /**
+   * Set by a store that was asked for `latest` and found only `latest.prev` (a run was
+   * killed between the two renames of a save): the location that was asked for. Else null.
+   */
+  fallbackFrom: string | null;
 }
 
-/** File name -> bytes, in write order (config.json, which lists the others, comes last). */
+/** File name -> bytes, in write order (manifest.json, which lists the others, comes last). */
 export type CheckpointFiles = Map<string, Uint8Array>;
 
 /** Reads one file of a checkpoint; null when it does not exist. */

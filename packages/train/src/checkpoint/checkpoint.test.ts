@@ -75,22 +75,28 @@ describe('checkpoint encode / decode', () => {
       'optimizer.safetensors',
       'state.json',
       'config.json',
+      'manifest.json',
     ]);
     const config = JSON.parse(new TextDecoder().decode(files.get('config.json')));
     expect(config).toMatchObject({
-      formatVersion: 1,
+      formatVersion: 2,
       producer: '@recurrent/train',
       task: 'toy',
       hyperParameters: { units: 2 },
       vocabulary: ['a', 'b'],
       optimizer: { name: 'adam', learningRate: 0.001 },
     });
-    for (const name of ['weights.safetensors', 'optimizer.safetensors', 'state.json']) {
+    expect(config.files).toBeUndefined(); // format 2: checksums live in manifest.json
+    const manifest = JSON.parse(new TextDecoder().decode(files.get('manifest.json')));
+    expect(manifest).toMatchObject({ formatVersion: 2, producer: '@recurrent/train' });
+    const listed = ['weights.safetensors', 'optimizer.safetensors', 'state.json', 'config.json'];
+    expect(Object.keys(manifest.files)).toEqual(listed);
+    for (const name of listed) {
       const bytes = files.get(name)!;
-      expect(config.files[name]).toEqual({ sha256: await sha256Hex(bytes), bytes: bytes.length });
+      expect(manifest.files[name]).toEqual({ sha256: await sha256Hex(bytes), bytes: bytes.length });
     }
     const weights = decodeSafetensors(files.get('weights.safetensors')!);
-    expect(weights.metadata).toEqual({ producer: '@recurrent/train', formatVersion: '1' });
+    expect(weights.metadata).toEqual({ producer: '@recurrent/train', formatVersion: '2' });
     expect([...weights.tensors.keys()]).toEqual(['lstm_0/kernel', 'lstm_0/bias']);
   });
 
@@ -139,7 +145,7 @@ describe('checkpoint: bad input', () => {
     expect(err).toBeInstanceOf(CheckpointError);
     expect((err as Error).message).toMatch(
       new RegExp(
-        `^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: sha256 mismatch: config.json expects [0-9a-f]{64} \\(${bytes.length} bytes\\), the file has [0-9a-f]{64} \\(${bytes.length - 3} bytes\\)\\. The file is truncated or was edited`,
+        `^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: sha256 mismatch: manifest.json expects [0-9a-f]{64} \\(${bytes.length} bytes\\), the file has [0-9a-f]{64} \\(${bytes.length - 3} bytes\\)\\. The file is truncated or was edited`,
       ),
     );
   });
@@ -155,11 +161,11 @@ describe('checkpoint: bad input', () => {
 
   it('a newer format version: a clear error', async () => {
     const ck = await saved('newer');
-    const file = path.join(ck, 'config.json');
-    const config = JSON.parse(await readFile(file, 'utf8'));
-    await writeFile(file, JSON.stringify({ ...config, formatVersion: 2 }));
+    const file = path.join(ck, 'manifest.json');
+    const manifest = JSON.parse(await readFile(file, 'utf8'));
+    await writeFile(file, JSON.stringify({ ...manifest, formatVersion: 3 }));
     await expect(loadCheckpoint(ck)).rejects.toThrow(
-      `${file}: checkpoint format 2 was written by a newer @recurrent/train; this version reads formats up to 1. Upgrade @recurrent/train to load it.`,
+      `${file}: checkpoint format 3 was written by a newer @recurrent/train; this version reads formats up to 2. Upgrade @recurrent/train to load it.`,
     );
   });
 

@@ -1,21 +1,23 @@
 /**
  * Turns checkpoint contents into the bytes of each file (browser-safe; storage is elsewhere).
- * config.json comes last and records the sha256 of every other file.
+ * manifest.json comes last and records the sha256 of every other file, config.json included.
  */
 import { ConfigError } from '@recurrent/errors';
 import * as tf from '@tensorflow/tfjs-core';
+import { encodeManifest } from './checkpoint-manifest.js';
 import {
   CHECKPOINT_FORMAT_VERSION,
+  CHECKPOINT_PRODUCER,
   type CheckpointContents,
   type CheckpointFiles,
+  MANIFEST_FILE,
   reservedConfigKeys,
   type WeightsInput,
 } from './checkpoint-types.js';
 import { encodeSafetensors } from './safetensors.js';
-import { sha256Hex } from './sha256.js';
 import { type TensorRecord, toTensorRecord } from './tensor-record.js';
 
-const producer = '@recurrent/train';
+const producer = CHECKPOINT_PRODUCER;
 
 function isTensor(x: unknown): x is tf.Tensor {
   return x instanceof tf.Tensor;
@@ -79,22 +81,25 @@ export async function encodeCheckpoint(contents: CheckpointContents): Promise<Ch
       encodeSafetensors(tensors, { ...metadata, optimizer: contents.optimizer.config.name }),
     );
   }
+  if (contents.modelState) {
+    files.set(
+      'model-state.safetensors',
+      encodeSafetensors(await collectWeights(contents.modelState), metadata),
+    );
+  }
   if (contents.state) {
     files.set(
       'state.json',
       new TextEncoder().encode(`${JSON.stringify(contents.state, null, 2)}\n`),
     );
   }
-  const listed: Record<string, { sha256: string; bytes: number }> = {};
-  for (const [name, bytes] of files)
-    listed[name] = { sha256: await sha256Hex(bytes), bytes: bytes.length };
   const configJson = {
     formatVersion: CHECKPOINT_FORMAT_VERSION,
     producer,
     ...config,
     optimizer: contents.optimizer?.config ?? null,
-    files: listed,
   };
   files.set('config.json', new TextEncoder().encode(`${JSON.stringify(configJson, null, 2)}\n`));
+  files.set(MANIFEST_FILE, await encodeManifest(files));
   return files;
 }

@@ -1,6 +1,7 @@
 /**
  * Where a run's checkpoints go: the caller's `checkpointStore`, or for `checkpointDir` (Node
- * only) a folder store, after removing the temporary folders a killed run left there.
+ * only) a folder store, after removing the temporary folders a killed run left there and
+ * checking that no save will have to move or delete something this project did not write.
  */
 import { ConfigError } from '@recurrent/errors';
 import type { CheckpointStore } from '../checkpoint/checkpoint-store.js';
@@ -23,5 +24,6 @@ export async function openCheckpointStore(
   for (const name of await node.removeStaleCheckpointTemps(options.checkpointDir)) {
     warn('stale-temp-removed', `removed ${name}, left in ${options.checkpointDir} by a killed run`);
   }
+  await node.checkRunFolder(options.checkpointDir); // before step 1, not at the first save
   return node.fileCheckpointStore(options.checkpointDir);
 }

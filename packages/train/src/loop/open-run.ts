@@ -69,6 +69,7 @@ export async function openRun<Batch>(options: TrainOptions<Batch>): Promise<Trai
         state,
         seed,
         watch,
+        stepsPerEpoch: options.data.stepsPerEpoch,
         emit,
         warn,
       });

@@ -12,7 +12,10 @@ export type WarningCode =
   | 'metric-missing' // evaluate() did not return the monitored metric
   | 'nothing-to-resume' // resume: true but no checkpoint yet: started at step 0
   | 'seed-differs' // resumed a run that was started with another seed
-  | 'stale-temp-removed'; // a temporary folder left by a killed run was deleted
+  | 'stale-temp-removed' // a temporary folder left by a killed run was deleted
+  | 'resumed-from-previous' // `latest` was missing (killed mid-save): resumed from `latest.prev`
+  | 'unverified-checkpoint' // resumed a format-1 checkpoint, whose config.json has no checksum
+  | 'model-state-missing'; // the checkpoint has no carried state for restoreState(): zeros
 
 /** One optimizer update (`step` counts updates done, 1-based). */
 export interface StepProgress {

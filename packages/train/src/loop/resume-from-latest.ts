@@ -1,6 +1,8 @@
 /**
- * `resume: true`: loads the store's `latest` checkpoint into the model, the optimizer, the RNG
- * and the train state, and reports it (`resumed`), or warns that there is nothing to resume.
+ * `resume: true`: loads the store's `latest` checkpoint into the model (weights and carried
+ * state), the optimizer, the RNG and the train state, and reports it (`resumed`), or warns
+ * that there is nothing to resume. Also warns when the store fell back to `latest.prev`, when
+ * the checkpoint is an unverified format-1 one, and when it lacks the model's carried state.
  */
 import type { Random } from '@recurrent/random';
 import type * as tf from '@tensorflow/tfjs-core';
@@ -10,6 +12,7 @@ import type { OptimizerConfig } from '../optim/create-optimizer.js';
 import type { Watch } from './observe-metric.js';
 import type { TrainProgress, WarningCode } from './progress.js';
 import { restoreCheckpoint } from './restore-checkpoint.js';
+import { restoreModelState } from './restore-model-state.js';
 import type { Trainable } from './trainable.js';
 
 export interface ResumeTarget<Batch> {
@@ -23,6 +26,8 @@ export interface ResumeTarget<Batch> {
   /** This call's seed (the saved RNG state wins; a different seed is only reported). */
   seed: number;
   watch: Watch | null;
+  /** data.stepsPerEpoch: carried state saved at an epoch's end is not restored. */
+  stepsPerEpoch: number | undefined;
   emit(event: TrainProgress): void;
   warn(code: WarningCode, message: string): void;
 }
@@ -35,6 +40,12 @@ export async function resumeFromLatest<Batch>(target: ResumeTarget<Batch>): Prom
     warn('nothing-to-resume', `no checkpoint in ${store.locate('latest')} yet; starting at step 0`);
     return null;
   }
+  if (ck.fallbackFrom !== null)
+    warn(
+      'resumed-from-previous',
+      `${ck.fallbackFrom} is missing (a run was killed while replacing it); resuming from ${ck.location}, the checkpoint before it`,
+    );
+  if (!ck.verified && ck.note) warn('unverified-checkpoint', ck.note);
   Object.assign(
     state,
     await restoreCheckpoint(ck, {
@@ -44,6 +55,15 @@ export async function resumeFromLatest<Batch>(target: ResumeTarget<Batch>): Prom
       rng: target.rng,
     }),
   );
+  const spe = target.stepsPerEpoch;
+  if (target.model.restoreState && !(spe && state.step % spe === 0)) {
+    if (ck.modelState) restoreModelState(target.model, ck.modelState, ck.location);
+    else
+      warn(
+        'model-state-missing',
+        `${ck.location} holds no model-state.safetensors (written before carried state was saved); the model's carried state restarts from zeros, so losses may differ from an uninterrupted run`,
+      );
+  }
   if (state.seed !== seed)
     warn(
       'seed-differs',

@@ -1,7 +1,7 @@
 /**
  * Writes the run's `latest` or `best` checkpoint through its store: the weights, the optimizer
- * slots and config, and the train state (step, RNG, data position, best metric), then reports
- * it (`checkpoint`). Resolves to the checkpoint's location.
+ * slots and config, the model's carried state (saveState()), and the train state (step, RNG,
+ * data position, best metric), then reports it (`checkpoint`). Resolves to its location.
  */
 import type { CheckpointStore } from '../checkpoint/checkpoint-store.js';
 import type { TrainState } from '../checkpoint/checkpoint-types.js';
@@ -33,6 +33,7 @@ export async function saveRunCheckpoint<Batch>(
     weights: model.variables,
     optimizer: { config: { ...run.optimizerConfig, learningRate: run.baseLearningRate }, slots },
     state: snapshot(run),
+    modelState: model.saveState?.() ?? null, // the model's tensors: read, not disposed
   });
   const path = await store.save(name, files);
   run.emit({ kind: 'checkpoint', step: state.step, path, best: name === 'best' });

@@ -82,6 +82,11 @@ export function checkTrainOptions<Batch>(options: TrainOptions<Batch>): number {
       'train: expected data with batchAt(step) or batches(fromStep), got ' + String(data) + '.',
     );
   }
+  if ((typeof model.saveState === 'function') !== (typeof model.restoreState === 'function')) {
+    throw new ConfigError(
+      `train: model has ${model.saveState ? 'saveState() but no restoreState()' : 'restoreState() but no saveState()'}; give both (what one saves, the other puts back) or neither.`,
+    );
+  }
   if (model.variables.length === 0) {
     throw new ConfigError('train: model.variables is empty; list the tf.Variables to train.');
   }

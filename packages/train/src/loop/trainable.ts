@@ -35,6 +35,18 @@ export interface Trainable<Batch> {
   evaluate?(ctx: { step: number }): Promise<Record<string, number>>;
   /** Clears carried state (stateful RNNs); called at the start of a run and of every epoch. */
   resetState?(): void;
+  /**
+   * The state carried from one batch to the next (a stateful RNN's hidden state), as named
+   * tensors saved with every checkpoint in model-state.safetensors, so a resume continues
+   * exactly. The trainer only reads them (it does not dispose them). Give restoreState too.
+   */
+  saveState?(): Record<string, tf.Tensor>;
+  /**
+   * Puts saved carried state back when a run resumes (after resetState(); not when the next
+   * step starts an epoch, whose state is reset anyway). The trainer disposes the tensors
+   * after the call: clone what you keep.
+   */
+  restoreState?(tensors: Record<string, tf.Tensor>): void;
   /** Sequences and tokens in a batch, for items/s and tokens/s. Without it, items are batches. */
   countBatch?(batch: Batch): { items: number; tokens?: number };
 }

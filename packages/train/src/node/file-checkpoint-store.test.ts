@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckpointContents } from '../checkpoint/checkpoint-types.js';
 import { encodeCheckpoint } from '../checkpoint/encode-checkpoint.js';
 import { fileCheckpointStore, saveCheckpoint } from './file-checkpoint-store.js';
-import { readCheckpointFolder, removeStaleCheckpointTemps } from './read-checkpoint-folder.js';
+import { readCheckpointFolder } from './read-checkpoint-folder.js';
+import { removeStaleCheckpointTemps } from './remove-stale-checkpoint-temps.js';
 
 let dir: string;
 beforeAll(async () => {

@@ -9,19 +9,16 @@
  * A kill at any moment leaves `latest` or `latest.prev` complete, and every folder whose name
  * does not start with a dot is a complete checkpoint; readers fall back to `latest.prev` when
  * `latest` is missing.
+ *
+ * Only checkpoints this project wrote are ever renamed or deleted: when `latest` or
+ * `latest.prev` is anything else (a user's folder, a file, a checkpoint with extra files in
+ * it), the write stops with a CheckpointError that says what is there, before touching anything.
  */
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { CheckpointFiles } from '../checkpoint/checkpoint-types.js';
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await stat(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { ownCheckpointAt } from './own-checkpoint-at.js';
+import { previousOf } from './previous-of.js';
 
 async function writeFileSynced(file: string, bytes: Uint8Array): Promise<void> {
   const handle = await open(file, 'wx');
@@ -45,9 +42,6 @@ async function syncFolder(folder: string): Promise<void> {
   }
 }
 
-/** The folder that holds the previous complete checkpoint of `dir`. */
-export const previousOf = (dir: string): string => `${dir}.prev`;
-
 /**
  * Writes `files` as the folder `dir`, atomically, keeping the one it replaces as `dir.prev`.
  * Resolves to `dir`.
@@ -55,6 +49,9 @@ export const previousOf = (dir: string): string => `${dir}.prev`;
 export async function writeCheckpointFolder(dir: string, files: CheckpointFiles): Promise<string> {
   const parent = path.dirname(dir);
   const base = path.basename(dir);
+  const prev = previousOf(dir);
+  const replacing = await ownCheckpointAt(dir, 'replace');
+  const dropping = replacing && (await ownCheckpointAt(prev, 'delete'));
   await mkdir(parent, { recursive: true });
   const tag = `${process.pid}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
   const tmp = path.join(parent, `.${base}.tmp-${tag}`);
@@ -66,10 +63,9 @@ export async function writeCheckpointFolder(dir: string, files: CheckpointFiles)
     await rm(tmp, { recursive: true, force: true });
     throw error;
   }
-  const prev = previousOf(dir);
   let trash: string | null = null;
-  if (await exists(dir)) {
-    if (await exists(prev)) {
+  if (replacing) {
+    if (dropping) {
       trash = path.join(parent, `.${base}.trash-${tag}`);
       await rename(prev, trash);
     }
