@@ -37,9 +37,11 @@ export function formatPrediction(p: SentimentPrediction): string[] {
       word = '';
     }
   });
-  lines.push(
-    `  ${binary ? `P(${p.labels[1]}) after each ${chars ? 'word' : 'token'}: ` : ''}${steps.join(' | ')}`,
-  );
+  if (steps.length > 0) {
+    lines.push(
+      `  ${binary ? `P(${p.labels[1]}) after each ${chars ? 'word' : 'token'}: ` : ''}${steps.join(' | ')}`,
+    );
+  }
   if (p.unknown.length > 0) lines.push(`  unseen (read as <unk>): ${p.unknown.join(' ')}`);
   if (p.truncated > 0) lines.push(`  cut: the last ${p.truncated} tokens are beyond maxLength`);
   return lines;

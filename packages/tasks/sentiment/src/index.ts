@@ -10,7 +10,11 @@ export {
   type SentimentForwardOptions,
   type SentimentModel,
 } from './create-sentiment-model.js';
+export { type CsvRecord, csvRecords } from './csv-records.js';
+export { type DatasetSource, datasetSources } from './dataset-sources.js';
+export { describeMetrics, describeProbe, metricsLine } from './describe-results.js';
 export { type EncodedSentences, encodeSentences } from './encode-sentences.js';
+export { evaluateSentimentRun } from './evaluate-run.js';
 export {
   evaluateProbe,
   evaluateSentiment,
@@ -19,7 +23,37 @@ export {
   type ProbeMetrics,
   type SentimentEvaluation,
 } from './evaluate-sentiment.js';
+export { createFetchCommand, fetchCommand } from './fetch-command.js';
+export {
+  type FetchDatasetOptions,
+  type FetchedDataset,
+  type FetchProgress,
+  fetchDataset,
+} from './fetch-dataset.js';
+export { formatPrediction } from './format-prediction.js';
+export { gunzip } from './gunzip.js';
+export { type LabelSet, labelSet } from './label-set.js';
 export { BINARY_LABELS, type LabelledSentence, type LoadedSentences } from './labelled-sentence.js';
+export {
+  type LoadedEmbeddings,
+  loadEmbeddings,
+  loadEmbeddingsDefaults,
+} from './load-embeddings.js';
+export { type ImdbSplit, loadImdb } from './load-imdb.js';
+export { type LineFormat, loadLabelledLines, SST5_LABELS } from './load-labelled-lines.js';
+export {
+  guessFormat,
+  type LoadSentencesOptions,
+  loadSentences,
+  type SentenceFormat,
+  sentenceFormats,
+} from './load-sentences.js';
+export {
+  type LoadTableOptions,
+  loadTable,
+  loadTableDefaults,
+  type TableFormat,
+} from './load-table.js';
 export { loadUciSentences, type UciSite, uciSites } from './load-uci-sentences.js';
 export {
   buildOrderProbe,
@@ -33,12 +67,24 @@ export {
 } from './order-probe.js';
 export { poolSequence, prefixPool } from './pool-sequence.js';
 export {
+  predictSentiment,
+  predictSentimentDefaults,
+  type SentimentPrediction,
+  type TrajectoryStep,
+} from './predict-sentiment.js';
+export {
   type PrepareSentimentDataOptions,
   prepareSentimentData,
   prepareSentimentDataDefaults,
   type SentimentData,
   type SentimentDataReport,
 } from './prepare-sentiment-data.js';
+export {
+  EMBEDDED_DATASET,
+  prepareTaskData,
+  type SentimentTaskData,
+} from './prepare-task-data.js';
+export { type NumberedLine, readLines } from './read-lines.js';
 export { resolveSentimentHyperParameters } from './resolve-sentiment-hyper-parameters.js';
 export { type Classifier, type Scores, scoreSentences } from './score-sentences.js';
 export {
@@ -57,7 +103,15 @@ export {
   sentimentPresets,
 } from './sentiment-defaults.js';
 export { sentimentHyperParameterSpecs } from './sentiment-hyper-parameter-specs.js';
+export {
+  sentimentDataOptions,
+  sentimentEvalOptions,
+  sentimentPredictOptions,
+  sentimentTrainOptions,
+} from './sentiment-options.js';
+export { sentimentTask } from './sentiment-task.js';
 export { sentimentTokenizer } from './sentiment-tokenizer.js';
+export { type TarEntry, tarEntries } from './tar-entries.js';
 export {
   classifierLoss,
   type TrainableClassifier,
@@ -70,3 +124,4 @@ export {
   trainSentiment,
   trainSentimentDefaults,
 } from './train-sentiment.js';
+export { type ZipEntry, zipEntries } from './zip-entries.js';

@@ -7,7 +7,7 @@
  * The split is fixed (seed 0, whatever the model's seed) so runs with different seeds are
  * scored on the same held-out sentences.
  */
-import { splitDataset, type TruncationReport, Vocabulary } from '@recurrent/data';
+import { splitDataset, type Tokenizer, type TruncationReport, Vocabulary } from '@recurrent/data';
 import { DataFormatError } from '@recurrent/errors';
 import { type EncodedSentences, encodeSentences } from './encode-sentences.js';
 import type { LabelledSentence, LoadedSentences } from './labelled-sentence.js';
@@ -54,6 +54,7 @@ export interface SentimentDataReport {
 export interface SentimentData {
   readonly labels: readonly string[];
   readonly hyperParameters: SentimentHyperParameters;
+  readonly tokenizer: Tokenizer;
   readonly vocabulary: Vocabulary;
   readonly train: EncodedSentences;
   readonly validation: EncodedSentences;
@@ -142,6 +143,7 @@ export function prepareSentimentData(
   return {
     labels: data.labels,
     hyperParameters: hp,
+    tokenizer,
     vocabulary,
     train,
     validation,
