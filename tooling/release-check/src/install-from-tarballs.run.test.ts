@@ -89,6 +89,18 @@ function exportTargets(exports: unknown): string[] {
 
 const short = (name: string) => name.replace('@recurrent/', '');
 
+/**
+ * The libraries whose tarball holds every file its exports map names. A package that lacks
+ * one fails its own case above; the Node-import and Vite cases check the others, so one
+ * unfinished package does not hide what the rest do.
+ */
+function complete(): WorkspacePackage[] {
+  return libraries.filter((lib) => {
+    const { dir, json } = installed(lib.name);
+    return exportTargets(json.exports).every((f) => existsSync(path.join(dir, f)));
+  });
+}
+
 describe('installing @recurrent/* from their tarballs with npm, outside the workspace', () => {
   beforeAll(async () => {
     mkdirSync(tarballs, { recursive: true });
@@ -160,7 +172,10 @@ describe('installing @recurrent/* from their tarballs with npm, outside the work
     (name) => {
       const { dir, json } = installed(name);
       const missing = exportTargets(json.exports).filter((f) => !existsSync(path.join(dir, f)));
-      expect(missing, `${name}: exports name files the tarball lacks (check "files")`).toEqual([]);
+      expect(
+        missing,
+        `${name}: exports name files the tarball lacks (is the entry built from src/index.ts? does "files" list dist?)`,
+      ).toEqual([]);
       const undeclared = undeclaredImports(dir, json).map(
         (u) => `${u.file} imports "${u.specifier}"`,
       );
@@ -171,14 +186,15 @@ describe('installing @recurrent/* from their tarballs with npm, outside the work
     },
   );
 
-  it('imports every library in plain Node', async () => {
+  it('imports every complete library in plain Node', async () => {
+    const libs = complete();
     const script = `const names = {};
-for (const name of ${JSON.stringify(libraries.map((l) => l.name))}) names[name] = Object.keys(await import(name));
+for (const name of ${JSON.stringify(libs.map((l) => l.name))}) names[name] = Object.keys(await import(name));
 console.log('EXPORTS ' + JSON.stringify(names));`;
     const result = await mustRun([process.execPath, '--input-type=module', '-e', script], app);
     const line = result.output.split('\n').find((l) => l.startsWith('EXPORTS '));
     const names = JSON.parse(line!.slice('EXPORTS '.length)) as Record<string, string[]>;
-    for (const lib of libraries) expect(names[lib.name]?.length, lib.name).toBeGreaterThan(0);
+    for (const lib of libs) expect(names[lib.name]?.length, lib.name).toBeGreaterThan(0);
     writeFileSync(path.join(tmp, 'exports.json'), JSON.stringify(names));
   });
 
@@ -225,15 +241,16 @@ console.log('EXPORTS ' + JSON.stringify(names));`;
     });
   }
 
-  it('builds a Vite page that imports every library (the browser entry points)', async () => {
+  it('builds a Vite page that imports every complete library (the browser entry points)', async () => {
+    const libs = complete();
     const web = path.join(app, 'web');
     mkdirSync(web, { recursive: true });
     writeFileSync(
       path.join(web, 'index.html'),
       '<!doctype html>\n<html><body><script type="module" src="./main.js"></script></body></html>\n',
     );
-    const imports = libraries.map((l, i) => `import * as m${i} from '${l.name}';`);
-    const list = libraries.map((l, i) => `['${l.name}', m${i}]`).join(', ');
+    const imports = libs.map((l, i) => `import * as m${i} from '${l.name}';`);
+    const list = libs.map((l, i) => `['${l.name}', m${i}]`).join(', ');
     writeFileSync(
       path.join(web, 'main.js'),
       `${imports.join('\n')}\nfor (const [name, m] of [${list}]) {\n  document.body.append(\`\${name}: \${Object.keys(m).join(', ')}\\n\`);\n}\n`,
@@ -254,7 +271,7 @@ console.log('EXPORTS ' + JSON.stringify(names));`;
       string,
       string[]
     >;
-    for (const lib of libraries) {
+    for (const lib of libs) {
       const first = names[lib.name]![0]!;
       expect(bundle.includes(first), `the bundle lacks ${lib.name}'s export ${first}`).toBe(true);
     }
