@@ -7,7 +7,13 @@
  * The split is fixed (seed 0, whatever the model's seed) so runs with different seeds are
  * scored on the same held-out sentences.
  */
-import { splitDataset, type Tokenizer, type TruncationReport, Vocabulary } from '@recurrent/data';
+import {
+  sequenceBatcher,
+  splitDataset,
+  type Tokenizer,
+  type TruncationReport,
+  Vocabulary,
+} from '@recurrent/data';
 import { DataFormatError } from '@recurrent/errors';
 import { type EncodedSentences, encodeSentences } from './encode-sentences.js';
 import type { LabelledSentence, LoadedSentences } from './labelled-sentence.js';
@@ -48,6 +54,8 @@ export interface SentimentDataReport {
   readonly firstTruncated?: string;
   /** Share of validation tokens that are <unk>. */
   readonly unknownRate: number;
+  /** Share of the training batches' steps that are padding, with the buckets and without. */
+  readonly padding: { readonly bucketed: number; readonly unbucketed: number };
   readonly notes: readonly string[];
 }
 
@@ -140,6 +148,10 @@ export function prepareSentimentData(
       `sentiment: ${cut.first}: a sentence of more than ${maxLength} tokens (the longest has ${cut.report.longest}). Raise --max-length, or pass --too-long truncate to keep the first ${maxLength} tokens.`,
     );
   }
+  const plan = sequenceBatcher(
+    { sequences: train.sequences, labels: train.labels },
+    { batchSize: hp.batchSize, maxLength, buckets: hp.buckets, seed: hp.seed },
+  ).report; // plain arrays only: what training's batches will look like
   return {
     labels: data.labels,
     hyperParameters: hp,
@@ -164,6 +176,7 @@ export function prepareSentimentData(
       truncation: cut.report,
       ...(cut.first ? { firstTruncated: cut.first } : {}),
       unknownRate: validation.tokens === 0 ? 0 : validation.unknownTokens / validation.tokens,
+      padding: { bucketed: plan.paddingFraction, unbucketed: plan.paddingFractionWithoutBuckets },
       notes: [...data.notes, ...(o.test?.notes ?? [])],
     },
   };

