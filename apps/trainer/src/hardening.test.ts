@@ -234,6 +234,69 @@ describe('5. resume and loading', () => {
   });
 });
 
+describe('6. one process per run folder', () => {
+  it('refuses a second run of the same name while the first lives', async () => {
+    let second: Awaited<ReturnType<typeof R>> | null = null;
+    let started = false;
+    const first = await R(
+      [
+        'train',
+        'char-lm',
+        ...small,
+        '--corpus',
+        corpus,
+        '--name',
+        'busy',
+        '--steps',
+        '400',
+        '--log-every',
+        '1',
+        '--eval-every',
+        '1000',
+        '--checkpoint-every',
+        '5',
+      ],
+      {
+        onStdout: (out, child) => {
+          if (started || !/checkpoint step 5 /.test(out)) return;
+          started = true;
+          void R([
+            'train',
+            'char-lm',
+            ...small,
+            '--corpus',
+            corpus,
+            '--name',
+            'busy',
+            '--resume',
+            '--steps',
+            '400',
+          ]).then((result) => {
+            second = result;
+            child.kill('SIGINT');
+          });
+        },
+      },
+    );
+    expect(first.code).toBe(130);
+    expect(second!.code).toBe(1);
+    expect(second!.stderr).toMatch(/run .*busy is in use by process \d+ since .*run\.lock/);
+    const log = readFileSync(path.join(dir, 'runs', 'busy', 'log.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(log.filter((l) => JSON.parse(l).kind === 'start')).toHaveLength(1); // the second wrote nothing
+    expect(existsSync(path.join(dir, 'runs', 'busy', 'run.lock'))).toBe(false);
+  });
+
+  it('a run that fails before training leaves no folder behind', async () => {
+    const empty = path.join(dir, 'empty.txt');
+    writeFileSync(empty, '');
+    const result = await R(['train', 'char-lm', '--corpus', empty, '--name', 'never']);
+    expect(result.code).toBe(1);
+    expect(existsSync(path.join(dir, 'runs', 'never'))).toBe(false);
+  });
+});
+
 describe('8. smaller defects', () => {
   it("eval scores the run's own corpus by default, and says so", async () => {
     const result = await R(['eval', 'base']);

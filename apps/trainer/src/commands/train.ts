@@ -5,11 +5,12 @@
  * log of every event. An abort (Ctrl-C, SIGTERM) finishes the step, saves `latest/` and
  * returns 130 (143 for SIGTERM); --resume continues.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmdirSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '@recurrent/errors';
 import { type AnyTask, kebabCase, type OptionValues, type TaskFiles } from '@recurrent/task';
 import type { TrainProgress } from '@recurrent/train';
+import { lockRunFolder } from '@recurrent/train/node';
 import { type FlagSpec, type FlagValues, optionFlags } from '../flags.js';
 import { formatDuration } from '../format-duration.js';
 import type { Io } from '../io.js';
@@ -139,6 +140,38 @@ export async function trainCommand(
       `Run "${name}" already has a checkpoint in ${runDir}. Pass --resume to continue it, or another --name to start fresh.`,
     );
   }
+  // One process per run folder: a second run of the same name is refused while this one lives.
+  const created = !existsSync(runDir);
+  const lock = await lockRunFolder(runDir);
+  try {
+    return await trainLocked(task, values, io, context, { name, runDir, hp, saved, resume });
+  } finally {
+    lock.release();
+    if (created) rmdirIfEmpty(runDir); // a run that failed before writing anything leaves no folder
+  }
+}
+
+function rmdirIfEmpty(dir: string): void {
+  try {
+    rmdirSync(dir); // fails (and keeps the folder) unless it is empty
+  } catch {}
+}
+
+interface ResolvedRun {
+  readonly name: string;
+  readonly runDir: string;
+  readonly hp: object;
+  readonly saved: ReturnType<typeof readRunConfig>;
+  readonly resume: boolean;
+}
+
+async function trainLocked(
+  task: AnyTask,
+  values: FlagValues,
+  io: Io,
+  context: TrainCommandContext,
+  { name, runDir, hp, saved, resume }: ResolvedRun,
+): Promise<number> {
   const data = await task.prepareData(pick(values, Object.keys(task.dataOptions)), hp, {
     files: context.files,
     ...(saved ? { resumeConfig: saved.config } : {}),
