@@ -12,6 +12,11 @@ export interface RnnOptions {
   readonly reverse?: boolean;
   /** Training mode (dropout in stacked cells). Default false. */
   readonly training?: boolean;
+  /**
+   * Seed of this call's dropout masks between stacked layers. Pass one drawn from the
+   * trainer's RNG so a resumed run draws the same masks. Default: the stack's own stream.
+   */
+  readonly dropoutSeed?: number;
   /** Let `runRnn` take the fused sequence path when the cell allows it; `false` forces the step loop. */
   readonly fused?: boolean; // default true
 }

@@ -192,6 +192,26 @@ describe('runRnn', () => {
     expect(tensorDiff(trained.sequence!, expected)).toBeLessThan(1e-6);
   });
 
+  it('stack dropout with a dropoutSeed: masks are a function of the seed alone', () => {
+    const stack = stackCells(
+      [
+        simpleRnnCell({ inputSize: D, units: 8, seed: 1, name: 'a' }),
+        simpleRnnCell({ inputSize: 8, units: 3, seed: 2, name: 'b' }),
+      ],
+      { dropout: 0.5, seed: 3 },
+    );
+    const x = input();
+    const run = (dropoutSeed: number) =>
+      runRnn(stack, x, { returnSequences: true, training: true, dropoutSeed }).sequence!;
+    const first = run(7);
+    run(99); // the stack's own stream moves on: seeded masks must not care
+    expect(tensorDiff(run(7), first)).toBe(0);
+    expect(tensorDiff(run(8), first)).toBeGreaterThan(1e-3);
+    const a = stack.dropoutMasks(B, 5)[0]!;
+    const b = stack.dropoutMasks(B, 5)[0]!;
+    expect(tensorDiff(a, b)).toBe(0);
+  });
+
   it('returns no sequence unless asked, and leaks nothing in inference', () => {
     const cell = cells.stack!();
     const x = input();

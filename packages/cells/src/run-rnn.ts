@@ -107,7 +107,7 @@ function runLoop(cell: Cell, x: tf.Tensor3D, options: RnnOptions): RnnResult {
 function runStack(stack: StackedCell, x: tf.Tensor3D, options: RnnOptions): RnnResult {
   const [batch] = x.shape;
   const inits = splitState(stack.cells, options.initialState);
-  const drop = options.training ? stack.dropoutMasks(batch) : []; // [batch, size] each
+  const drop = options.training ? stack.dropoutMasks(batch, options.dropoutSeed) : []; // [batch, size] each
   const state: tf.Tensor2D[] = [];
   let input = x; // [batch, time, size of the layer below]
   let result: RnnResult | undefined;

@@ -37,8 +37,10 @@ export interface StackedCell extends Cell {
   /**
    * One inverted-dropout mask `[batch, size]` per boundary between layers (values 0 or
    * `1 / (1 - dropout)`); empty when `dropout` is 0. `runRnn` calls it once per sequence.
+   * With a `seed`, the masks are a function of it alone (resumable); without, they come
+   * from the stack's own stream.
    */
-  dropoutMasks(batch: number): tf.Tensor2D[];
+  dropoutMasks(batch: number, seed?: number): tf.Tensor2D[];
 }
 
 /**
@@ -96,12 +98,13 @@ export function stackCells(cells: readonly Cell[], options: StackCellsOptions = 
     cells: Object.freeze([...cells]),
     dropout: o.dropout,
     initialState: (batch) => cells.flatMap((c) => c.initialState(batch)),
-    dropoutMasks(batch) {
+    dropoutMasks(batch, seed) {
       if (o.dropout === 0) return [];
       const scale = 1 / (1 - o.dropout);
+      const draw = seed === undefined ? rng : createRandom(seed); // a seed: masks a checkpoint can repeat
       return cells.slice(0, -1).map((c) => {
         const values = new Float32Array(batch * c.outputSize);
-        for (let i = 0; i < values.length; i++) values[i] = rng.next() < o.dropout ? 0 : scale;
+        for (let i = 0; i < values.length; i++) values[i] = draw.next() < o.dropout ? 0 : scale;
         return tf.tensor2d(values, [batch, c.outputSize]); // [batch, size]
       });
     },

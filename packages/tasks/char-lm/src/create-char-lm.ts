@@ -97,6 +97,8 @@ export function createCharLm({ vocabulary, hyperParameters: hp }: CreateCharLmOp
       const { sequence, state } = runRnn(rnn, x, {
         returnSequences: true,
         training: options.training ?? false,
+        // Masks between stacked layers from this call's seed: a resumed run draws the same ones.
+        ...(options.dropoutSeed !== undefined ? { dropoutSeed: options.dropoutSeed + 1 } : {}),
         ...(options.initialState ? { initialState: options.initialState } : {}),
       });
       let hs = tf.reshape(sequence!, [batch * time, rnn.outputSize]) as tf.Tensor2D; // [batch*time, units]

@@ -40,11 +40,12 @@ const weightsOf = (m: ReturnType<Awaited<ReturnType<typeof setup>>['fresh']>) =>
 
 describe('trainCharLm: resume (wasm)', () => {
   // Two stacked LSTMs carry four tensors; one LSTM with dropout before the head (seeded from
-  // the trainer's RNG) carries two. (Dropout *between* stacked layers is drawn from the stack's
-  // own generator in @recurrent/cells, which no checkpoint holds yet: not exact after a resume.)
+  // the trainer's RNG) carries two; with dropout between stacked layers, those masks are seeded
+  // from the trainer's RNG too (runRnn's dropoutSeed), so they repeat after a resume.
   const shapes: Shape[] = [
     { layers: 2, dropout: 0 },
     { layers: 1, dropout: 0.1 },
+    { layers: 2, dropout: 0.1 },
   ];
   it.each(shapes)(
     'N straight equals N/2 + resume + N/2, bit for bit (%o), mid-epoch and at an epoch start',
