@@ -68,7 +68,7 @@ export async function loadUciSentences(): Promise<LoadedSentences> {
         return;
       }
       seen.add(text);
-      sentences.push({ text, label: r.class, origin: name });
+      sentences.push({ text, label: r.class, origin: `${name}.json record ${i}` });
     });
   }
   return {
