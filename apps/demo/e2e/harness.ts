@@ -39,7 +39,11 @@ const longTaskRecorder = `
 
 export interface Demo {
   readonly baseUrl: string;
-  open(query?: string, hash?: string, options?: { args?: string[] }): Promise<LoggedPage>;
+  open(
+    query?: string,
+    hash?: string,
+    options?: { args?: string[]; viewport?: { width: number; height: number } },
+  ): Promise<LoggedPage>;
   screenshot(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -107,7 +111,8 @@ export async function startDemo(mode: 'dev' | 'built' = 'dev'): Promise<Demo> {
     baseUrl,
     async open(query = '', hash = '#/cell-lab', options = {}) {
       const browser = await browserWith(options.args ?? chromiumArgs);
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const viewport = options.viewport ?? { width: 1280, height: 900 };
+      const context = await browser.newContext({ viewport });
       contexts.push(context);
       const page = await context.newPage();
       const errors: string[] = [];

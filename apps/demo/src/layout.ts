@@ -1,15 +1,17 @@
 /**
- * The shared layout: a header with the title, the nav (live pages as links, pages still to
- * come as greyed "coming" labels), the backend badge, the error panel and the page area.
- * It mounts the page of the current route and unmounts the previous one.
+ * The shared layout: a header with the title, the nav (home, live pages as links, pages still
+ * to come as greyed "coming" labels), the backend badge, the error panel and the page area.
+ * It mounts the page of the current route (`#/` the home; a page still to come, or a route
+ * that does not exist, gets a page that says so) and unmounts the previous one.
  */
 import { createBackendBadge } from './components/backend-badge.js';
 import { createErrorPanel } from './components/error-panel.js';
 import { h, replaceChildren } from './lib/dom.js';
-import { navigate, onRouteChange } from './lib/router.js';
+import { onRouteChange } from './lib/router.js';
 import { setBackendInUrl } from './lib/url-params.js';
 import type { WorkerClient } from './lib/worker-client.js';
-import { defaultRoute, type PageContext, routes } from './routes.js';
+import { mountPlaceholder } from './pages/placeholder.js';
+import { homeRoute, type MountPage, type PageContext, routes } from './routes.js';
 
 export function mountLayout(root: HTMLElement, client: WorkerClient): void {
   const errors = createErrorPanel(() => {
@@ -21,6 +23,7 @@ export function mountLayout(root: HTMLElement, client: WorkerClient): void {
   const nav = h(
     'nav',
     { className: 'nav', 'aria-label': 'pages' },
+    h('a', { href: '#/', dataset: { route: homeRoute } }, 'Home'),
     ...routes.map((r) =>
       r.load
         ? h('a', { href: `#/${r.path}`, dataset: { route: r.path }, title: r.blurb }, r.title)
@@ -35,7 +38,7 @@ export function mountLayout(root: HTMLElement, client: WorkerClient): void {
   const badge = createBackendBadge(client, (backend) => {
     setBackendInUrl(backend);
     errors.clear();
-    client.restart(backend);
+    void client.restartSafely(backend); // a training run stops (and saves its model) first
   });
   const main = h('main', { className: 'page', id: 'page' });
   replaceChildren(
@@ -71,26 +74,30 @@ export function mountLayout(root: HTMLElement, client: WorkerClient): void {
 
   let unmount: (() => void) | undefined;
   let version = 0;
+  const home: () => Promise<{ mount: MountPage }> = () => import('./pages/home.js');
   onRouteChange((path) => {
-    const route = routes.find((r) => r.path === path && r.load);
-    if (!route) {
-      navigate(defaultRoute);
-      return;
-    }
+    const route = routes.find((r) => r.path === path);
+    const isHome = path === homeRoute;
     for (const a of nav.querySelectorAll('a')) {
-      a.classList.toggle('active', a.dataset.route === route.path);
+      a.classList.toggle('active', a.dataset.route === path);
     }
-    document.title = `${route.title} · recurrent`;
+    document.title = `${isHome ? 'Home' : (route?.title ?? 'No such page')} · recurrent`;
     version += 1;
     const mine = version;
     unmount?.();
     unmount = undefined;
+    main.dataset.route = path;
+    const load = isHome ? home : route?.load;
+    if (!load) {
+      main.replaceChildren();
+      unmount = mountPlaceholder(main, path, route);
+      return;
+    }
     replaceChildren(main, h('p', { className: 'loading' }, 'Loading…'));
-    route.load!().then(
+    load().then(
       (page) => {
         if (mine !== version) return;
         main.replaceChildren();
-        main.dataset.route = route.path;
         unmount = page.mount(main, context);
       },
       (error: unknown) => context.reportError(error),

@@ -2,7 +2,8 @@
  * The route table, the one place that lists the pages: one entry per task page and lab. A
  * task page is `pages/<task>.ts` (exporting `mount`) plus its entry's `load` line here; the
  * task itself is one entry in the worker's registry (`worker/task-registry.ts`). Until an
- * entry has a `load`, the nav shows it as "coming" (not a link).
+ * entry has a `load`, the nav and the home page show it as "coming" and its route says so;
+ * a route not listed here gets the "no such page" page, never another page.
  */
 import type { WorkerClient } from './lib/worker-client.js';
 
@@ -18,7 +19,10 @@ export type MountPage = (host: HTMLElement, context: PageContext) => () => void;
 export interface RouteEntry {
   readonly path: string;
   readonly title: string;
+  /** One sentence for the home page and the nav's tooltip. */
   readonly blurb: string;
+  /** The home page's picture of it (`components/route-picture.ts`). */
+  readonly picture: 'cell' | 'text' | 'sentiment' | 'clinical' | 'captioning' | 'gradients';
   /** Loads the page's module (its own chunk); absent for pages still to come. */
   readonly load?: () => Promise<{ mount: MountPage }>;
 }
@@ -27,23 +31,43 @@ export const routes: readonly RouteEntry[] = [
   {
     path: 'cell-lab',
     title: 'Cell lab',
-    blurb: 'the simple RNN and LSTM equations, live',
+    blurb: 'Type a word and move the sliders: every h_t of a simple RNN or an LSTM, live.',
+    picture: 'cell',
     load: () => import('./pages/cell-lab.js'),
   },
   {
     path: 'char-lm',
     title: 'Char-LM',
-    blurb: 'train a character model, sample it, watch its units',
+    blurb: 'Sample Moby Dick from a pretrained LSTM, train your own, and watch its units.',
+    picture: 'text',
     load: () => import('./pages/char-lm.js'),
   },
-  { path: 'sentiment', title: 'Sentiment', blurb: 'word order matters: negation and contrast' },
-  { path: 'clinical', title: 'Clinical', blurb: 'ICU time series, PhysioNet 2012' },
-  { path: 'captioning', title: 'Captioning', blurb: 'shapes in, sentences out' },
+  {
+    path: 'sentiment',
+    title: 'Sentiment',
+    blurb:
+      'Word order matters: a recurrent model reads negation and contrast a bag of words misses.',
+    picture: 'sentiment',
+  },
+  {
+    path: 'clinical',
+    title: 'Clinical',
+    blurb: 'Irregular ICU time series (PhysioNet 2012) with masks for the missing measurements.',
+    picture: 'clinical',
+  },
+  {
+    path: 'captioning',
+    title: 'Captioning',
+    blurb: 'Shapes in, sentences out: an encoder and a decoder with beam search.',
+    picture: 'captioning',
+  },
   {
     path: 'vanishing-gradients',
     title: 'Vanishing gradients',
-    blurb: 'why the LSTM has a cell state',
+    blurb: 'Why the LSTM has a cell state: gradients through 100 steps of an RNN and an LSTM.',
+    picture: 'gradients',
   },
 ];
 
-export const defaultRoute = 'cell-lab';
+/** The page at `#/` (and an empty hash): the home, which lists every route. */
+export const homeRoute = '';

@@ -5,7 +5,8 @@
  */
 
 import { type ColorScale, colorOf, rgbOf, textColorOn } from '../lib/colors.js';
-import { h } from '../lib/dom.js';
+import { h, replaceChildren } from '../lib/dom.js';
+import { colorLegend } from './color-legend.js';
 
 export interface HeatMapData {
   /** `values[row][col]`. */
@@ -29,6 +30,8 @@ export interface HeatMapOptions {
   readonly cellWidth?: number;
   readonly cellHeight?: number;
   readonly label?: string;
+  /** Draw the colour key under the map (default true). */
+  readonly legend?: boolean;
 }
 
 export interface HeatMap {
@@ -52,12 +55,25 @@ export function visibleChar(c: string): string {
 export function createHeatMap(options: HeatMapOptions = {}): HeatMap {
   const canvas = h('canvas', { className: 'heat-map-canvas' });
   const tip = h('div', { className: 'heat-map-tip', hidden: true });
+  const scroll = h('div', { className: 'heat-map-scroll' }, canvas, tip);
+  const cue = h('p', { className: 'scroll-cue', hidden: true, dataset: { testid: 'scroll-cue' } });
+  const legend = h('div', {});
   const element = h(
     'figure',
     { className: 'heat-map' },
     options.label ? h('figcaption', {}, options.label) : null,
-    h('div', { className: 'heat-map-scroll' }, canvas, tip),
+    scroll,
+    cue,
+    legend,
   );
+  /** Says when the map is wider than its box (a phone, a long text): it scrolls sideways. */
+  const updateCue = (cols: number) => {
+    const hidden = scroll.scrollWidth > scroll.clientWidth + 1;
+    cue.hidden = !hidden;
+    scroll.classList.toggle('overflows', hidden);
+    cue.textContent = hidden ? `Scroll sideways → to see all ${cols} columns.` : '';
+  };
+  new ResizeObserver(() => data && updateCue(data.colLabels.length)).observe(scroll);
   let data: HeatMapData | undefined;
   let layout = { left: 0, top: 0, cw: 0, ch: 0 };
 
@@ -80,6 +96,13 @@ export function createHeatMap(options: HeatMapOptions = {}): HeatMap {
     canvas.height = height * dpr;
     canvas.style.width = `${width}px`;
     canvas.style.height = `${height}px`;
+    if (options.legend !== false) {
+      replaceChildren(
+        legend,
+        colorLegend([...(d.rowScales ?? []), ...(d.rowScales ? [] : [d.scale])], d.range ?? 1),
+      );
+    }
+    updateCue(cols);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, width, height);
     const range = d.range ?? 1;

@@ -6,6 +6,7 @@
  */
 import { h, replaceChildren } from '../lib/dom.js';
 import type { CharLmTrace } from '../worker/trace-char-lm.js';
+import { createFieldMessage, type FieldMessage } from './field-message.js';
 import { createHeatMap, transpose, visibleChar } from './heat-map.js';
 import { createTextActivation } from './text-activation.js';
 
@@ -22,6 +23,8 @@ export interface HiddenStateView {
   setLayers(layers: number): void;
   readonly text: string;
   readonly layer: number;
+  /** The line under the text field (an empty text, a text longer than a trace takes). */
+  readonly message: FieldMessage;
   /** Called with the text and layer when the user asks for a trace. */
   onTrace(listener: () => void): void;
   show(trace: CharLmTrace): void;
@@ -37,6 +40,8 @@ export function createHiddenStateView(initialText: string): HiddenStateView {
     { rows: 3, 'aria-label': 'text to trace', dataset: { testid: 'trace-text' } },
     initialText,
   );
+  const message = createFieldMessage(input, 'trace-text-message');
+  input.addEventListener('input', () => message.clear());
   const button = h(
     'button',
     { type: 'button', disabled: true, dataset: { testid: 'trace-button' } },
@@ -156,6 +161,7 @@ export function createHiddenStateView(initialText: string): HiddenStateView {
     'div',
     {},
     input,
+    message.element,
     h('div', { className: 'controls-row' }, button, layerLabel),
     host,
   );
@@ -182,6 +188,7 @@ export function createHiddenStateView(initialText: string): HiddenStateView {
     get layer() {
       return Number(layerSelect.value) || 0;
     },
+    message,
     onTrace(listener) {
       listeners.push(listener);
     },

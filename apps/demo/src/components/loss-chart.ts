@@ -17,6 +17,10 @@ export interface LossChart {
   readonly points: number;
 }
 
+const stepIncrements = [1, 2, 5]
+  .flatMap((m) => [1, 10, 100, 1000, 10_000, 100_000].map((p) => m * p))
+  .sort((a, b) => a - b);
+
 export function createLossChart(options: { label?: string; height?: number } = {}): LossChart {
   const host = h('div', { className: 'loss-chart-plot' });
   const element = h(
@@ -44,7 +48,8 @@ export function createLossChart(options: { label?: string; height?: number } = {
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: false } },
         axes: [
-          { label: 'step', stroke: '#475569', grid: { stroke: '#e2e8f0' } },
+          // Whole steps only: a fractional step (12.5) means nothing.
+          { label: 'step', stroke: '#475569', grid: { stroke: '#e2e8f0' }, incrs: stepIncrements },
           { label: 'loss', stroke: '#475569', grid: { stroke: '#e2e8f0' }, size: 56 },
         ],
         series: [
@@ -88,12 +93,15 @@ export function createLossChart(options: { label?: string; height?: number } = {
     pushValidation(step, loss) {
       const at = steps.lastIndexOf(step);
       if (at >= 0) validation[at] = loss;
+      // The validation values so far, for tests and curious readers: `2.91,2.40,2.18`.
+      element.dataset.validation = validation.filter((v) => v !== null).join(',');
       redraw();
     },
     reset() {
       steps.length = 0;
       losses.length = 0;
       validation.length = 0;
+      delete element.dataset.validation;
       redraw();
     },
     get points() {

@@ -6,7 +6,11 @@
  *
  * @example
  * const fields = createOptionFields(info.hyperParameters, ['units', { key: 'timeSteps', label: 'window (chars)' }], initial);
- * fields.values(); // { units: 64, timeSteps: 32 }
+ * fields.values(); // { units: 64, timeSteps: 32 }, or null when a field is empty or out of range
+ *
+ * A number outside its range (the spec's, or the page's tighter `max`) or an empty field is
+ * never clamped or replaced: the message under the field says what to type, and `values()`
+ * is null until it is fixed.
  */
 
 import { ConfigError } from '@recurrent/errors';
@@ -18,7 +22,9 @@ import {
   type OptionValue,
   type OptionValues,
 } from '@recurrent/task';
+import { checkNumber } from '../lib/check-number.js';
 import { h } from '../lib/dom.js';
+import { createFieldMessage, type FieldMessage } from './field-message.js';
 
 /** One shown option: its key in the specs, and the label and test id when not the defaults. */
 export interface OptionField {
@@ -27,13 +33,21 @@ export interface OptionField {
   readonly label?: string;
   /** `data-testid`; default: the key in kebab-case (`learning-rate`). */
   readonly testid?: string;
+  /** A tighter maximum than the spec's, for the page (units 512: a page should stay responsive). */
+  readonly max?: number;
+  /** Why `max` is there, shown when a value goes past it. */
+  readonly maxWhy?: string;
 }
 
 export interface OptionFields {
   /** The controls in a `.form-grid`. */
   readonly element: HTMLElement;
-  /** The values shown, by key; an empty or unreadable number falls back to its initial value. */
-  values(): OptionValues;
+  /** The values shown, by key; null (and a message under each bad field) when one is invalid. */
+  values(): OptionValues | null;
+  /** Puts values in the fields (e.g. from the URL, or a restored model's settings). */
+  set(values: Readonly<Record<string, OptionValue | undefined>>): void;
+  /** Called after the reader changes a field. */
+  onChange(listener: () => void): void;
 }
 
 type Control = HTMLInputElement | HTMLSelectElement;
@@ -76,12 +90,32 @@ function controlFor(
   return h('input', { ...attrs, type: 'text', value: initial ?? '' });
 }
 
-function read(spec: OptionSpec, control: Control, initial: OptionValue | undefined) {
+interface Shown {
+  readonly spec: OptionSpec;
+  readonly control: Control;
+  readonly label: string;
+  readonly message: FieldMessage;
+  readonly max: number | undefined;
+  readonly maxWhy: string | undefined;
+}
+
+/** The field's value, or undefined after showing why it is not one. */
+function read(f: Shown): OptionValue | undefined {
+  const { spec, control } = f;
   if (control instanceof HTMLInputElement && control.type === 'checkbox') return control.checked;
   if (spec.type === 'integer' || spec.type === 'number') {
-    const v = control.value.trim() === '' ? Number.NaN : Number(control.value);
-    if (!Number.isFinite(v)) return initial;
-    return spec.type === 'integer' ? Math.round(v) : v;
+    const checked = checkNumber(f.label, control.value, {
+      ...(spec.min !== undefined ? { min: spec.min } : {}),
+      ...(f.max !== undefined ? { max: f.max } : spec.max !== undefined ? { max: spec.max } : {}),
+      ...(f.maxWhy && f.max !== undefined ? { maxWhy: f.maxWhy } : {}),
+      integer: spec.type === 'integer',
+    });
+    if (!checked.ok) {
+      f.message.error(checked.message);
+      return undefined;
+    }
+    f.message.clear();
+    return checked.value;
   }
   return control.value;
 }
@@ -92,7 +126,8 @@ export function createOptionFields(
   initial: Readonly<Record<string, OptionValue | undefined>> = {},
 ): OptionFields {
   const shown = fields.map((f) => (typeof f === 'string' ? { key: f } : f));
-  const controls = new Map<string, { spec: OptionSpec; control: Control }>();
+  const controls = new Map<string, Shown>();
+  const listeners: (() => void)[] = [];
   const labels = shown.map((field) => {
     const spec = specs[field.key];
     if (!spec) {
@@ -102,26 +137,52 @@ export function createOptionFields(
     }
     const label = field.label ?? kebabCase(field.key).replaceAll('-', ' ');
     const value = initial[field.key] ?? spec.default;
+    const testid = field.testid ?? kebabCase(field.key);
+    const max = field.max !== undefined ? Math.min(field.max, spec.max ?? field.max) : undefined;
     const control = controlFor(spec, value, {
       'aria-label': label,
-      dataset: { testid: field.testid ?? kebabCase(field.key), option: field.key },
+      dataset: { testid, option: field.key },
+      ...(max !== undefined ? { max } : {}),
     });
-    controls.set(field.key, { spec, control });
+    const message = createFieldMessage(control, `${testid}-message`);
+    const shown: Shown = { spec, control, label, message, max, maxWhy: field.maxWhy };
+    controls.set(field.key, shown);
+    control.addEventListener('input', () => {
+      read(shown); // the message follows the typing; the action checks again
+      for (const l of listeners) l();
+    });
     return h(
       'label',
       { title: `${spec.help} (${describeSpec(spec)})` },
       h('span', {}, label),
       control,
+      message.element,
     );
   });
   return {
     element: h('div', { className: 'form-grid', dataset: { testid: 'option-fields' } }, ...labels),
     values() {
       const out: OptionValues = {};
-      for (const [key, { spec, control }] of controls) {
-        out[key] = read(spec, control, initial[key] ?? spec.default);
+      let ok = true;
+      for (const [key, shown] of controls) {
+        const v = read(shown);
+        if (v === undefined) ok = false;
+        else out[key] = v;
       }
-      return out;
+      return ok ? out : null;
+    },
+    set(values) {
+      for (const [key, { control }] of controls) {
+        const v = values[key];
+        if (v === undefined) continue;
+        if (control instanceof HTMLInputElement && control.type === 'checkbox') {
+          control.checked = v === true;
+        } else control.value = String(v);
+        read(controls.get(key)!);
+      }
+    },
+    onChange(listener) {
+      listeners.push(listener);
     },
   };
 }

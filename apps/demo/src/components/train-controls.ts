@@ -1,15 +1,18 @@
 /**
  * The training controls of a task page: the hyper-parameter fields (generated from the task's
- * specs, see `option-fields.ts`), Train / Stop / New model, a status line and the live loss
- * curve. It draws `train/progress` events as they come (`step`: the curve and the status
- * line; `eval`: a validation point) and leaves the page to decide what a click does.
+ * specs, see `option-fields.ts`), Train / Stop / New model, a status line, a progress bar with
+ * the time left, the live loss curve, the task's notes as they come (the char-LM's sample at
+ * every validation) and a notice when validation starts rising (overfitting). It draws
+ * `train/progress` events and task notes, and leaves the page to decide what a click does.
  */
-import type { OptionValues } from '@recurrent/task';
+import type { OptionValue, OptionValues, TaskNote } from '@recurrent/task';
 import type { TrainProgress } from '@recurrent/train';
 import { h } from '../lib/dom.js';
 import type { TaskInfo } from '../worker/protocol.js';
 import { createLossChart } from './loss-chart.js';
 import { createOptionFields, type OptionField, type OptionFields } from './option-fields.js';
+import { createOverfitWatch } from './overfit-watch.js';
+import { createProgressLine, formatEta } from './progress-line.js';
 
 export interface TrainControlsOptions {
   /** The hyper-parameters shown, in order (the rest come from the page's preset). */
@@ -28,21 +31,32 @@ export interface TrainControls {
   readonly element: HTMLElement;
   /** Draws the fields from the task's specs, starting from `initial` (once; later calls are ignored). */
   showFields(info: TaskInfo, initial: OptionValues): void;
-  /** The fields' values; null until the fields are drawn. */
+  /** The fields' values; null until the fields are drawn or while one is invalid (it says why). */
   values(): OptionValues | null;
+  /** Puts values into the drawn fields (URL settings, a restored model's). */
+  setValues(values: Readonly<Record<string, OptionValue | undefined>>): void;
   /** Enables Train when `canTrain` and nothing trains; Stop while `training`. */
   setState(state: { readonly canTrain: boolean; readonly training: boolean }): void;
   setStatus(text: string): void;
   /** Draws one event of the training in progress. */
   progress(event: TrainProgress): void;
+  /** Shows a note of the task (a sample), newest first. */
+  note(note: TaskNote): void;
+  /** Forgets the curve, the notes and the notices (the model on screen changed). */
+  clear(status: string): void;
+  /** Training ended: hides the progress bar. */
+  finished(): void;
   onTrain(listener: () => void): void;
   onStop(listener: () => void): void;
   onReset(listener: () => void): void;
+  /** Called after the reader changes a field. */
+  onChange(listener: () => void): void;
 }
 
 export function createTrainControls(o: TrainControlsOptions): TrainControls {
   let fields: OptionFields | null = null;
   let fieldsElement: HTMLElement = h('div', { className: 'form-grid' }); // until the specs come
+  const changeListeners: (() => void)[] = [];
   const trainButton = h(
     'button',
     { type: 'button', className: 'primary', dataset: { testid: 'train-button' } },
@@ -59,14 +73,26 @@ export function createTrainControls(o: TrainControlsOptions): TrainControls {
     'New model',
   );
   const status = h('span', { className: 'status', dataset: { testid: 'train-status' } }, o.hint);
+  const bar = createProgressLine('train-progress');
   const chart = createLossChart(o.chartLabel ? { label: o.chartLabel } : {});
   chart.element.hidden = true; // shown from the first training step on
+  const overfit = h('p', {
+    className: 'notice',
+    hidden: true,
+    dataset: { testid: 'overfit-notice' },
+  });
+  const notes = h('div', { className: 'train-notes', dataset: { testid: 'train-notes' } });
+  const watch = createOverfitWatch();
   const element = h(
     'div',
     { className: 'train-controls' },
     fieldsElement,
-    h('div', { className: 'controls-row' }, trainButton, stopButton, resetButton, status),
+    h('div', { className: 'controls-row' }, trainButton, stopButton, resetButton),
+    h('p', { className: 'status-line' }, status),
+    bar.element,
     chart.element,
+    overfit,
+    notes,
   );
   let canTrain = false;
   let training = false;
@@ -84,11 +110,15 @@ export function createTrainControls(o: TrainControlsOptions): TrainControls {
     showFields(info, initial) {
       if (fields) return;
       fields = createOptionFields(info.hyperParameters, o.fields, initial);
+      fields.onChange(() => {
+        for (const l of changeListeners) l();
+      });
       fieldsElement.replaceWith(fields.element);
       fieldsElement = fields.element;
       refresh();
     },
     values: () => fields?.values() ?? null,
+    setValues: (values) => fields?.set(values),
     setState(state) {
       canTrain = state.canTrain;
       training = state.training;
@@ -102,14 +132,47 @@ export function createTrainControls(o: TrainControlsOptions): TrainControls {
         if (e.step === 1) chart.reset(); // a new model starts at step 1; a resumed one continues
         chart.element.hidden = false;
         chart.push(e.step, e.loss);
-        const rate = Math.round(e.tokensPerSecond ?? e.itemsPerSecond).toLocaleString('en');
+        const perSecond = e.tokensPerSecond ?? e.itemsPerSecond;
+        const rate = Math.round(perSecond).toLocaleString('en');
         status.textContent = `step ${e.step} · loss ${e.loss.toFixed(4)} · ${rate} ${o.unit}`;
+        const left = formatEta(e.etaMs / 1000);
+        bar.show(e.step, e.totalSteps, `step ${e.step} of ${e.totalSteps} · ${left} left`);
       } else if (e.kind === 'eval' && e.metrics[o.validationMetric] !== undefined) {
-        chart.pushValidation(e.step, e.metrics[o.validationMetric]!);
+        const value = e.metrics[o.validationMetric]!;
+        chart.pushValidation(e.step, value);
+        const notice = watch.push(e.step, value);
+        if (notice) {
+          overfit.textContent = notice;
+          overfit.hidden = false;
+        }
       }
     },
+    note(n) {
+      const entry = h(
+        'figure',
+        { className: 'train-note', dataset: { step: String(n.step) } },
+        h('figcaption', {}, n.title),
+        h('pre', {}, n.text),
+      );
+      notes.prepend(entry);
+      while (notes.childElementCount > 20) notes.lastElementChild?.remove();
+    },
+    clear(text) {
+      chart.reset();
+      chart.element.hidden = true;
+      notes.replaceChildren();
+      overfit.hidden = true;
+      overfit.textContent = '';
+      watch.reset();
+      bar.hide();
+      status.textContent = text;
+    },
+    finished: () => bar.hide(),
     onTrain: on(trainButton),
     onStop: on(stopButton),
     onReset: on(resetButton),
+    onChange(listener) {
+      changeListeners.push(listener);
+    },
   };
 }

@@ -9,13 +9,15 @@
  * const summary = await charLm.train(config, (event) => chart.push(event));
  * const trace = await charLm.probe('trace', { text: 'Call me', layer: 0 }); // CharLmTrace
  */
-import type { OptionValues } from '@recurrent/task';
+import type { OptionValues, TaskNote } from '@recurrent/task';
 import type { JsonValue, TrainProgress } from '@recurrent/train';
 import type {
   Generated,
   ModelFacts,
   Predicted,
   Response,
+  Restored,
+  SavedRun,
   TaskInfo,
   TaskTrainConfig,
   TrainSummary,
@@ -33,8 +35,16 @@ export interface TaskClient<Probes extends ProbeTable> {
   describe(): Promise<TaskInfo>;
   /** Loads a checkpoint folder at an absolute URL. */
   load(url: string): Promise<ModelFacts>;
-  /** Trains; every `TrainProgress` event of this request goes to `onProgress`. */
-  train(config: TaskTrainConfig, onProgress: (event: TrainProgress) => void): Promise<TrainSummary>;
+  /** Trains; every `TrainProgress` event goes to `onProgress`, every task note to `onNote`. */
+  train(
+    config: TaskTrainConfig,
+    onProgress: (event: TrainProgress) => void,
+    onNote?: (note: TaskNote) => void,
+  ): Promise<TrainSummary>;
+  /** The model last trained on the page, as the browser keeps it (null when none). */
+  saved(): Promise<SavedRun | null>;
+  /** Makes the saved model the current one (Train continues it). */
+  restore(): Promise<Restored>;
   /** Asks a running training to stop; resolves to whether one was running. */
   stop(): Promise<boolean>;
   /** Generates; the text arrives in chunks through `onChunk` before the reply. */
@@ -50,14 +60,15 @@ export function taskClient<Probes extends ProbeTable = Record<string, never>>(
   client: WorkerClient,
   task: string,
 ): TaskClient<Probes> {
-  /** Sends a request whose stream messages (same id, type `stream`) go to `onMessage`. */
+  /** Sends a request whose stream messages (same id, a type in `streams`) go to `onMessage`. */
   function streamed<R>(
     reply: { id: number; reply: Promise<R> },
-    stream: Response['type'],
+    streams: Response['type'] | readonly Response['type'][],
     onMessage: (message: Response) => void,
   ): Promise<R> {
+    const types: readonly Response['type'][] = Array.isArray(streams) ? streams : [streams];
     const off = client.onMessage((message) => {
-      if (message.type === stream && message.id === reply.id) onMessage(message);
+      if (types.includes(message.type) && message.id === reply.id) onMessage(message);
     });
     return reply.reply.finally(off);
   }
@@ -65,13 +76,16 @@ export function taskClient<Probes extends ProbeTable = Record<string, never>>(
     task,
     describe: async () => (await client.call({ type: 'task/describe', task })).info,
     load: async (url) => (await client.call({ type: 'task/load', task, url })).model,
-    async train(config, onProgress) {
+    async train(config, onProgress, onNote) {
       const sent = client.send({ type: 'task/train', task, config });
-      const reply = await streamed(sent, 'train/progress', (m) => {
+      const reply = await streamed(sent, ['train/progress', 'train/note'], (m) => {
         if (m.type === 'train/progress') onProgress(m.event);
+        if (m.type === 'train/note') onNote?.(m.note);
       });
       return reply.summary;
     },
+    saved: async () => (await client.call({ type: 'task/saved', task })).saved,
+    restore: async () => (await client.call({ type: 'task/restore', task })).restored,
     stop: async () => (await client.call({ type: 'task/stop', task })).wasTraining,
     async generate(options, onChunk) {
       const sent = client.send({ type: 'task/generate', task, options });

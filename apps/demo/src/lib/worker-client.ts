@@ -50,6 +50,7 @@ export class WorkerClient {
   private readonly statusListeners = new Set<Listener<WorkerStatus>>();
   private readonly errorListeners = new Set<Listener<WorkerErrorInfo>>();
   private readonly messageListeners = new Set<Listener<Response>>();
+  private readonly restartHooks = new Set<() => Promise<unknown>>();
   private current: WorkerStatus;
   private generation = 0;
 
@@ -84,6 +85,23 @@ export class WorkerClient {
   onMessage(listener: Listener<Response>): () => void {
     this.messageListeners.add(listener);
     return () => this.messageListeners.delete(listener);
+  }
+
+  /**
+   * Work a page finishes before the worker is replaced by `restartSafely` (a training run
+   * stops, which saves its model); returns an unsubscribe.
+   */
+  beforeRestart(hook: () => Promise<unknown>): () => void {
+    this.restartHooks.add(hook);
+    return () => this.restartHooks.delete(hook);
+  }
+
+  /** Lets every `beforeRestart` hook finish (10 s each at most), then restarts on `backend`. */
+  async restartSafely(backend: BackendRequest = this.backend): Promise<void> {
+    const bounded = (p: Promise<unknown>) =>
+      Promise.race([p.catch(() => {}), new Promise((r) => setTimeout(r, 10_000))]);
+    await Promise.all([...this.restartHooks].map((hook) => bounded(hook())));
+    this.restart(backend);
   }
 
   /** (Re)starts the worker on `backend`; pending calls of the old worker are rejected. */

@@ -5,6 +5,8 @@
  * vs the unrolled graph, h_t for every t, and for the LSTM its gates i, f, o and c_t over
  * time. Sliders scale W and U and set the biases; every change recomputes at once.
  */
+import { cellEquation as equation } from '../components/cell-equation.js';
+import { createFieldMessage } from '../components/field-message.js';
 import { createHeatMap, transpose, visibleChar } from '../components/heat-map.js';
 import { createRnnDiagram } from '../components/rnn-diagram.js';
 import { createSequenceStrip } from '../components/sequence-strip.js';
@@ -23,56 +25,12 @@ export const cellLabDefaults = Object.freeze({
   bias: 0, // no offset: h_t is odd in x and h
   forgetBias: 1, // the usual LSTM initialisation: start by remembering
   seed: 7,
+  maxLetters: 16, // one heat-map column per letter: 16 stay readable on a phone
 });
 
-function equation(kind: CellLabParams['kind'], p: CellLabParams): HTMLElement {
-  if (kind === 'rnn') {
-    return h(
-      'div',
-      { className: 'equation', dataset: { testid: 'equation' } },
-      h(
-        'span',
-        { className: 'eq-main' },
-        'h',
-        h('sub', {}, 't'),
-        ' = tanh(h',
-        h('sub', {}, 't−1'),
-        ' W + x',
-        h('sub', {}, 't'),
-        ' U + b)',
-      ),
-      h(
-        'span',
-        { className: 'eq-note' },
-        `W = ${p.wScale.toFixed(2)} × W₀,  U = ${p.uScale.toFixed(2)} × U₀,  b = ${p.bias.toFixed(2)}`,
-      ),
-    );
-  }
-  return h(
-    'div',
-    { className: 'equation', dataset: { testid: 'equation' } },
-    h(
-      'div',
-      { className: 'eq-grid' },
-      h('span', {}, 'i_t, f_t, o_t = σ(x_t U + h_{t−1} W + b)'),
-      h('span', { className: 'eq-why' }, 'three gates in [0, 1], one U, W, b block each'),
-      h('span', {}, 'g_t = tanh(x_t U_g + h_{t−1} W_g + b_g)'),
-      h('span', { className: 'eq-why' }, 'the candidate to write'),
-      h('span', {}, 'c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t'),
-      h('span', { className: 'eq-why' }, 'keep some memory, write some new'),
-      h('span', {}, 'h_t = o_t ⊙ tanh(c_t)'),
-      h('span', { className: 'eq-why' }, 'show some of it'),
-    ),
-    h(
-      'span',
-      { className: 'eq-note' },
-      `W × ${p.wScale.toFixed(2)}, U × ${p.uScale.toFixed(2)}, b = ${p.bias.toFixed(2)}, forget bias = ${p.forgetBias.toFixed(2)}`,
-    ),
-  );
-}
-
 export const mount: MountPage = (host, { client }) => {
-  const params: { -readonly [K in keyof CellLabParams]: CellLabParams[K] } = { ...cellLabDefaults };
+  const { maxLetters: _, ...initial } = cellLabDefaults;
+  const params: { -readonly [K in keyof CellLabParams]: CellLabParams[K] } = { ...initial };
   let disposed = false;
 
   const kindButtons = (['rnn', 'lstm'] as const).map((kind) =>
@@ -96,16 +54,29 @@ export const mount: MountPage = (host, { client }) => {
   const wordInput = h('input', {
     type: 'text',
     value: params.word,
-    maxLength: 16,
     'aria-label': 'input word',
     dataset: { testid: 'word-input' },
   });
+  const wordMessage = createFieldMessage(wordInput, 'word-message');
   wordInput.addEventListener('input', () => {
-    const word = wordInput.value;
-    if (Array.from(word).length >= 1) {
-      params.word = word;
-      request();
+    const letters = Array.from(wordInput.value);
+    if (letters.length === 0) {
+      // Nothing to run: say so, and mark what is drawn as the previous word's.
+      wordMessage.error(
+        'input word: type at least one letter. The maps below still show the last word.',
+      );
+      host.dataset.stale = 'true';
+      return;
     }
+    const max = cellLabDefaults.maxLetters;
+    if (letters.length > max) {
+      wordMessage.note(
+        `Using the first ${max} letters ("${letters.slice(0, max).join('')}"): one column per letter stays readable.`,
+      );
+    } else wordMessage.clear();
+    host.dataset.stale = 'false';
+    params.word = letters.slice(0, max).join('');
+    request();
   });
   const slider = (
     label: string,
@@ -190,6 +161,7 @@ export const mount: MountPage = (host, { client }) => {
         h('div', { className: 'segmented' }, ...kindButtons),
         h('label', { className: 'word' }, 'input word ', wordInput),
       ),
+      wordMessage.element,
       h(
         'div',
         { className: 'slider-grid' },
@@ -236,42 +208,18 @@ export const mount: MountPage = (host, { client }) => {
     status.textContent = `${trace.h.length} steps × ${unitLabels.length} units · h_T = [${trace.h[trace.h.length - 1]!.map((v) => v.toFixed(3)).join(', ')}]`;
     if (trace.kind === 'lstm' && trace.gates && trace.c) {
       const range = Math.max(1, ...trace.c.flat().map(Math.abs));
-      gateMaps.i.update({
-        values: transpose(trace.gates.i),
-        rowLabels: unitLabels,
-        colLabels: cols,
-        scale: 'sequential',
-        showValues: true,
-      });
-      gateMaps.f.update({
-        values: transpose(trace.gates.f),
-        rowLabels: unitLabels,
-        colLabels: cols,
-        scale: 'sequential',
-        showValues: true,
-      });
-      gateMaps.o.update({
-        values: transpose(trace.gates.o),
-        rowLabels: unitLabels,
-        colLabels: cols,
-        scale: 'sequential',
-        showValues: true,
-      });
-      gateMaps.g.update({
-        values: transpose(trace.gates.g),
-        rowLabels: unitLabels,
-        colLabels: cols,
-        scale: 'diverging',
-        showValues: true,
-      });
-      gateMaps.c.update({
-        values: transpose(trace.c),
-        rowLabels: unitLabels,
-        colLabels: cols,
-        scale: 'diverging',
-        range,
-        showValues: true,
-      });
+      const maps = { ...trace.gates, c: trace.c };
+      for (const key of ['i', 'f', 'o', 'g', 'c'] as const) {
+        const gate = key === 'i' || key === 'f' || key === 'o';
+        gateMaps[key].update({
+          values: transpose(maps[key]),
+          rowLabels: unitLabels,
+          colLabels: cols,
+          scale: gate ? 'sequential' : 'diverging',
+          ...(key === 'c' ? { range } : {}),
+          showValues: true,
+        });
+      }
       replaceChildren(
         gatesHost,
         h(

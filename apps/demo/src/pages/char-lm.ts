@@ -1,84 +1,78 @@
 /**
  * Char-LM: the `@recurrent/char-lm` model in the worker, driven through the generic task
- * protocol (`taskClient(client, 'char-lm')`). The pretrained Moby-Dick model (exported by
- * `recurrent export` into public/models/char-lm/) loads when the page opens; or train a new
- * one from scratch on pasted text (or the book's opening) and watch the loss fall live;
- * sample with temperature / top-k / top-p / a prime, streamed as it is drawn; and look
- * inside: the text coloured by one unit's activation, the gates as heat maps over time.
+ * protocol (`taskClient(client, 'char-lm')`). The pretrained Moby-Dick model loads when the
+ * page opens; sample it (prime, temperature, top-k / top-p, streamed as drawn); train a new
+ * one on chapters of the book (or pasted text) and watch the loss, a sample every 50 steps
+ * and an overfitting notice; look inside with the hidden-state view. A trained model is kept
+ * in IndexedDB: a reload offers it back, a backend switch brings it back. Settings live in
+ * the URL (`#/char-lm?units=128&prime=Call+me`).
  */
-import { ConfigError } from '@recurrent/errors';
 import { charLmFactRows } from '../components/char-lm-fact-rows.js';
 import { createHiddenStateView } from '../components/hidden-state-view.js';
 import { createModelFacts } from '../components/model-facts.js';
-import type { OptionField } from '../components/option-fields.js';
+import { createProgressLine } from '../components/progress-line.js';
 import { createSampleControls } from '../components/sample-controls.js';
+import { createSavedModelBanner } from '../components/saved-model-banner.js';
 import { createTrainControls } from '../components/train-controls.js';
+import { createTrainingText } from '../components/training-text.js';
 import { h } from '../lib/dom.js';
 import { mobyDickOpening } from '../lib/moby-dick-opening.js';
+import { pageSettings, writePageSettings } from '../lib/page-settings.js';
 import { taskClient } from '../lib/task-client.js';
-import { whenVisible } from '../lib/when-visible.js';
-import { WorkerRestartedError } from '../lib/worker-client.js';
 import type { MountPage } from '../routes.js';
 import type { CharLmProbes } from '../worker/char-lm-worker-module.js';
-import type { ModelFacts, TaskInfo, TaskTrainConfig } from '../worker/protocol.js';
+import type { ModelFacts, TaskInfo } from '../worker/protocol.js';
+import { charactersOf, charLmPageDefaults, charLmTrainFields } from './char-lm-defaults.js';
+import { createCharLmRestorer } from './char-lm-restore.js';
+import { bindCharLmSettings } from './char-lm-settings.js';
+import { createTraceRunner } from './char-lm-trace.js';
+import { startCharLmTraining } from './char-lm-training.js';
 
-export const charLmPageDefaults = Object.freeze({
-  task: 'char-lm', // the name in the worker's task registry
-  pretrained: 'models/char-lm/', // relative to the page: public/models/char-lm in the repo
-  preset: 'tiny', // units 64, window 32, batch 16, learning rate 0.01: seconds per hundred steps
-  steps: 300, // about a minute on wasm; Stop ends earlier
-  evalEvery: 50, // a validation loss every 50 steps (the held-out tail is tiny: cheap)
-  traceLength: 160, // characters shown in the hidden-state view
-});
+export { charLmPageDefaults, charLmTrainFields };
 
-/** The hyper-parameters a reader may change here; the rest come from the preset. */
-export const charLmTrainFields: readonly (string | OptionField)[] = Object.freeze([
-  'units',
-  { key: 'timeSteps', label: 'window (chars)' },
-  { key: 'batchSize', label: 'batch (lanes)' },
-  'learningRate',
-  'steps',
-]);
-
-/** The characters a char-LM knows (its facts list them, without the special tokens). */
-const charactersOf = (facts: ModelFacts | null) =>
-  new Set((facts?.details.characters as string[] | undefined) ?? []);
-
-export const mount: MountPage = (host, { client, reportError }) => {
+export const mount: MountPage = (host, { client }) => {
   const charLm = taskClient<CharLmProbes>(client, charLmPageDefaults.task);
-  let disposed = false;
-  let info: TaskInfo | null = null;
-  let training: Promise<unknown> | null = null;
-  let sampling: Promise<unknown> | null = null;
-  let loading = false;
-  let model: ModelFacts | null = null;
-  let resume = true;
-  /** Bumped when another model arrives (loaded or newly trained); the trace drawn belongs to one. */
-  let modelVersion = 0;
+  const settings = pageSettings();
+  const s = {
+    disposed: false,
+    info: null as TaskInfo | null,
+    training: null as Promise<unknown> | null,
+    sampling: null as Promise<unknown> | null,
+    loading: false,
+    model: null as ModelFacts | null,
+    resume: true,
+    /** A trained model was on screen when the worker restarted: bring it back from IndexedDB. */
+    restoreAfterRestart: false,
+    textLoaded: false,
+    /** The default text has arrived (or the reader typed one): Train waits for it. */
+    textReady: false,
+  };
   host.dataset.tracing = 'false';
   host.dataset.traced = 'false';
 
   const facts = createModelFacts(charLmFactRows);
   facts.show(null, 'Loading the pretrained model…');
-  const loadButton = h(
-    'button',
-    { type: 'button', className: 'primary', dataset: { testid: 'load-pretrained' } },
-    'Load pretrained Moby Dick model',
-  );
+  const loadButton = h('button', { type: 'button', dataset: { testid: 'load-pretrained' } }, '');
   const loadStatus = h('span', { className: 'status', dataset: { testid: 'load-status' } });
-  const text = h(
-    'textarea',
-    { rows: 6, 'aria-label': 'training text', dataset: { testid: 'training-text' } },
-    mobyDickOpening,
-  );
+  const loadBar = createProgressLine('load-progress');
+  const banner = createSavedModelBanner();
+  const text = createTrainingText();
   const trainer = createTrainControls({
     fields: charLmTrainFields,
     validationMetric: 'valLoss',
     unit: 'chars/s',
-    hint: 'Train replaces the loaded model with a new one trained on this text.',
+    hint: 'Train replaces the model above with a new one trained on this text.',
+  });
+  text.onChange(() => {
+    s.textReady = true;
+    refresh();
   });
   const sampler = createSampleControls();
+  sampler.prime = settings.get('prime') ?? sampler.prime;
+  sampler.onPrimeChange(() => writePageSettings({ prime: sampler.prime }));
   const hidden = createHiddenStateView(mobyDickOpening.slice(0, charLmPageDefaults.traceLength));
+  const card = (title: string, ...body: (Node | string)[]) =>
+    h('section', { className: 'card' }, h('h2', {}, title), ...body);
 
   host.append(
     h(
@@ -91,19 +85,17 @@ export const mount: MountPage = (host, { client, reportError }) => {
         'An LSTM reads text one character at a time and learns to predict the next one (@recurrent/char-lm). Loading, training and sampling run in a Web Worker; this page only draws.',
       ),
     ),
-    h(
-      'section',
-      { className: 'card' },
-      h('h2', {}, 'Model'),
+    banner.element,
+    card(
+      'Model',
       h('div', { className: 'controls-row' }, loadButton, loadStatus),
+      loadBar.element,
       facts.element,
     ),
-    h('section', { className: 'card' }, h('h2', {}, 'Train from scratch'), text, trainer.element),
-    h('section', { className: 'card' }, h('h2', {}, 'Sample'), sampler.element),
-    h(
-      'section',
-      { className: 'card' },
-      h('h2', {}, 'Hidden-state view'),
+    card('Sample', sampler.element),
+    card('Train from scratch', text.element, trainer.element),
+    card(
+      'Hidden-state view',
       h(
         'p',
         { className: 'hint' },
@@ -116,36 +108,53 @@ export const mount: MountPage = (host, { client, reportError }) => {
   /** Enables exactly what the worker can do now. */
   function refresh(): void {
     const ready = client.status.kind === 'ready';
-    loadButton.disabled = !ready || loading || training !== null || sampling !== null;
-    trainer.setState({ canTrain: ready && !loading, training: training !== null });
-    const canUse = ready && model !== null && !loading;
+    const busy = s.loading || s.training !== null || s.sampling !== null;
+    loadButton.disabled = !ready || busy;
+    const pretrainedShown = s.model?.origin === 'pretrained';
+    loadButton.className = pretrainedShown ? '' : 'primary'; // a call to action only when it is one
+    loadButton.textContent = pretrainedShown
+      ? 'Reload the pretrained model'
+      : 'Load pretrained Moby Dick model';
+    trainer.setState({
+      canTrain: ready && !s.loading && s.textReady,
+      training: s.training !== null,
+    });
+    const canUse = ready && s.model !== null && !s.loading;
     sampler.setEnabled(
-      canUse && sampling === null,
-      model ? (sampling !== null ? 'sampling…' : '') : 'Load or train a model first.',
+      canUse && s.sampling === null,
+      s.model ? (s.sampling !== null ? 'sampling…' : '') : 'Load or train a model first.',
     );
     hidden.setEnabled(canUse);
-    host.dataset.training = String(training !== null);
-    host.dataset.loading = String(loading);
+    host.dataset.training = String(s.training !== null);
+    host.dataset.loading = String(s.loading);
   }
 
-  /** The training fields from the task's specs: the preset's values and the page's steps. */
+  /** The fields from the task's specs: the preset's values, the page's steps, the URL's. */
   function describe(): void {
-    if (info) return;
+    if (s.info) return;
     charLm.describe().then(
       (described) => {
-        if (disposed || info) return;
-        info = described;
-        const preset = info.presets[charLmPageDefaults.preset];
-        trainer.showFields(info, { ...preset, steps: charLmPageDefaults.steps });
+        if (s.disposed || s.info) return;
+        s.info = described;
+        const preset = described.presets[charLmPageDefaults.preset];
+        trainer.showFields(described, { ...preset, steps: charLmPageDefaults.steps });
+        bindCharLmSettings(trainer, host);
         refresh();
       },
       () => {}, // asked again when a restarted worker is ready; the layout shows errors
     );
   }
+  const trace = createTraceRunner({
+    host,
+    charLm,
+    hidden,
+    canTrace: () => s.model !== null && !s.loading && !s.disposed,
+    refresh,
+  });
 
   /** Shows `next`; a model other than the one shown (`isNew`) also gets its hidden state traced. */
   function useModel(next: ModelFacts, isNew: boolean): void {
-    model = next;
+    s.model = next;
     sampler.setCharacters(charactersOf(next));
     // The worker reports the checkpoint's absolute URL; the page's own path reads better.
     const base = new URL('.', document.baseURI).href;
@@ -153,166 +162,153 @@ export const mount: MountPage = (host, { client, reportError }) => {
     facts.show({ ...next, source });
     hidden.setLayers(Number(next.hyperParameters.layers ?? 1));
     host.dataset.model = next.origin;
-    if (!isNew) return;
-    modelVersion += 1;
-    host.dataset.traced = 'false';
-    traceOnSight.request(); // a trace costs seconds on a software GPU: only when on screen
+    if (isNew) trace.newModel();
   }
 
   function loadPretrained(): void {
-    if (client.status.kind !== 'ready' || loading) return;
-    loading = true;
-    loadStatus.textContent = 'loading…';
+    if (client.status.kind !== 'ready' || s.loading) return;
+    s.loading = true;
+    loadStatus.textContent = '';
+    loadBar.busy('Loading the pretrained model (1.4 MB, checksums verified)…');
     refresh();
     const started = performance.now();
     charLm
       .load(new URL(charLmPageDefaults.pretrained, document.baseURI).href)
       .then(
         (loaded) => {
-          if (disposed) return;
-          loading = false;
+          if (s.disposed) return;
+          s.loading = false;
           useModel(loaded, true);
-          resume = false; // the next Train starts a new model
+          s.resume = false; // the next Train starts a new model
           loadStatus.textContent = `loaded in ${Math.round(performance.now() - started)} ms`;
-          refresh();
         },
-        (error: unknown) => {
-          if (disposed || error instanceof WorkerRestartedError) return;
+        () => {
+          if (s.disposed) return;
           loadStatus.textContent = 'loading failed (see the error above)';
-          if (!model) facts.show(null, 'No model: the pretrained model did not load.');
+          if (!s.model) facts.show(null, 'No model: the pretrained model did not load.');
         },
       )
       .finally(() => {
-        loading = false;
-        if (!disposed) refresh();
+        s.loading = false;
+        loadBar.hide();
+        if (!s.disposed) refresh();
       });
   }
   loadButton.addEventListener('click', loadPretrained);
 
-  trainer.onTrain(() => {
-    const values = trainer.values();
-    if (client.status.kind !== 'ready' || !values) return;
-    if (text.value.trim().length === 0) {
-      reportError(
-        new ConfigError('char-lm.train: expected a text to train on, got none. Paste a text.'),
-      );
-      return;
-    }
-    const { steps, ...hyperParameters } = values;
-    const config: TaskTrainConfig = {
-      data: { text: text.value },
-      preset: charLmPageDefaults.preset,
-      hyperParameters,
-      steps: Number(steps),
-      evalEvery: charLmPageDefaults.evalEvery,
-      resume: resume && model?.origin === 'trained',
-    };
-    trainer.setStatus(config.resume ? 'resuming…' : 'starting a new model…');
-    const call = charLm.train(config, (event) => {
-      if (!disposed && training === call) trainer.progress(event);
-    });
-    training = call;
-    refresh();
-    call
-      .then(
-        (s) => {
-          if (disposed) return;
-          useModel(s.model, model?.origin !== 'trained' || !config.resume);
-          resume = true;
-          host.dataset.trainedSteps = String(s.steps);
-          host.dataset.firstLoss = String(s.firstLoss);
-          host.dataset.lastLoss = String(s.lastLoss);
-          const chars = charactersOf(s.model).size;
-          trainer.setStatus(
-            `${s.stopped ? 'stopped' : 'done'} after ${s.steps} steps · loss ${s.firstLoss.toFixed(3)} → ${s.lastLoss.toFixed(3)} · vocabulary ${chars} chars`,
-          );
-        },
-        (error: unknown) => {
-          if (disposed || error instanceof WorkerRestartedError) return;
-          trainer.setStatus('training failed (see the error above)');
-        },
-      )
-      .finally(() => {
-        if (training === call) training = null;
-        if (!disposed) refresh();
-      });
+  const restorer = createCharLmRestorer({
+    host,
+    charLm,
+    s,
+    banner,
+    bar: loadBar,
+    status: loadStatus,
+    text,
+    trainer,
+    useModel,
+    refresh,
   });
+
+  trainer.onTrain(() =>
+    startCharLmTraining({ host, charLm, client, s, trainer, text, useModel, refresh }),
+  );
   trainer.onStop(() => {
     charLm.stop().catch(() => {});
   });
   trainer.onReset(() => {
-    resume = false;
+    s.resume = false;
     trainer.setStatus('The next training starts from fresh weights.');
   });
 
   sampler.onSample((options) => {
     const call = charLm.generate({ ...options }, (chunk) => {
-      if (!disposed && sampling === call) sampler.append(chunk);
+      if (!s.disposed && s.sampling === call) sampler.append(chunk);
     });
-    sampling = call;
-    sampler.begin(options.prime);
+    s.sampling = call;
+    sampler.begin(options.prime, options.length);
     refresh();
     call
       .then(
         (result) => {
-          if (!disposed) sampler.showText(result.prefix, result.prefix + result.text);
+          if (!s.disposed) sampler.showText(result.prefix, result.prefix + result.text);
         },
-        () => {},
+        () => {
+          if (!s.disposed) sampler.note('Sampling stopped: the worker restarted or failed.');
+        },
       )
       .finally(() => {
-        if (sampling === call) sampling = null;
-        if (!disposed) refresh();
+        if (s.sampling === call) s.sampling = null;
+        if (!s.disposed) refresh();
       });
   });
 
-  function showTrace(): void {
-    if (!model || loading) return;
-    traceOnSight.cancel();
-    const version = modelVersion;
-    hidden.setEnabled(false);
-    host.dataset.tracing = 'true';
-    charLm
-      .probe('trace', { text: hidden.text, layer: hidden.layer })
-      .then(
-        (trace) => {
-          if (disposed || version !== modelVersion) return;
-          hidden.show(trace);
-          host.dataset.traced = 'true';
-        },
-        () => {},
-      )
-      .finally(() => {
-        if (disposed) return;
-        host.dataset.tracing = 'false';
-        refresh();
-      });
-  }
-  hidden.onTrace(showTrace);
-  const traceOnSight = whenVisible(hidden.element, showTrace);
+  // A backend switch waits for a running training to stop, which saves its model to IndexedDB.
+  const offRestart = client.beforeRestart(async () => {
+    s.restoreAfterRestart = s.model?.origin === 'trained' || s.training !== null;
+    if (s.training) {
+      await charLm.stop();
+      await s.training.catch(() => {});
+    }
+  });
 
-  const offStatus = client.onStatus((s) => {
-    if (s.kind === 'starting') {
-      // A new worker (another backend) has no model: start over.
-      model = null;
-      resume = false;
-      training = null;
-      sampling = null;
-      loading = false;
+  const offStatus = client.onStatus((st) => {
+    if (st.kind === 'starting') {
+      // A new worker (another backend) has no model: clear everything that showed the old one.
+      s.model = null;
+      s.training = null;
+      s.sampling = null;
+      s.loading = false;
       facts.show(null, 'Starting the worker…');
-      hidden.clear('Load or train a model, then press “Show hidden state”.');
-      traceOnSight.cancel();
-      host.dataset.traced = 'false';
+      trainer.clear(
+        s.restoreAfterRestart
+          ? 'The worker restarted on another backend: bringing back your trained model…'
+          : 'Train replaces the model above with a new one trained on this text.',
+      );
+      sampler.reset();
+      trace.clear('Load or train a model, then press “Show hidden state”.');
+      delete host.dataset.trainedSteps;
+      delete host.dataset.modelSteps;
+      delete host.dataset.model;
     }
     refresh();
-    if (s.kind !== 'ready') return;
+    if (st.kind !== 'ready') return;
     describe();
-    if (!model && !loading) loadPretrained();
+    loadDefaultText();
+    if (s.model || s.loading) return;
+    if (s.restoreAfterRestart) {
+      s.restoreAfterRestart = false;
+      void restorer.restore();
+      return;
+    }
+    loadPretrained();
+    restorer.offer();
   });
 
+  /** The default training text: chapters of Moby Dick, read in the worker. */
+  function loadDefaultText(): void {
+    if (s.textLoaded) return;
+    s.textLoaded = true;
+    client.call({ type: 'corpus', name: 'moby-dick', ...charLmPageDefaults.chapters }).then(
+      ({ corpus }) => {
+        const n = corpus.text.length.toLocaleString('en');
+        s.textReady = true;
+        refresh();
+        text.setDefault(
+          corpus.text,
+          `Moby Dick by Herman Melville, ${corpus.headings.map((t) => t.replace(/\.$/, '')).join('; ')}: ${n} characters (@recurrent/data's embedded corpus). Paste your own text to train on it instead.`,
+        );
+      },
+      () => {
+        s.textLoaded = false; // asked again when the (restarted) worker is ready
+      },
+    );
+  }
+
   return () => {
-    disposed = true;
-    traceOnSight.disconnect();
+    s.disposed = true;
+    trace.disconnect();
     offStatus();
-    if (training !== null) charLm.stop().catch(() => {});
+    offRestart();
+    if (s.training !== null) charLm.stop().catch(() => {});
   };
 };

@@ -2,8 +2,9 @@
  * The typed message protocol between the page and the compute worker: one discriminated
  * union each way, keyed by task rather than by message type per task. Every request carries
  * an `id`; the worker answers with the reply that `replyTypes` names (or an `error` with the
- * same id). Two streams carry the id of the request they belong to: `train/progress` (every
- * `TrainProgress` event of a `task/train`, as `@recurrent/train` reports it) and
+ * same id). Three streams carry the id of the request they belong to: `train/progress` (every
+ * `TrainProgress` event of a `task/train`, as `@recurrent/train` reports it), `train/note`
+ * (the task's notes while it trains, e.g. the char-LM's sample at every validation) and
  * `generate/chunk` (the text drawn so far by a `task/generate`, before its reply). Errors the
  * worker did not catch (`self.onerror`, `unhandledrejection`) arrive as `error` with `id: null`.
  *
@@ -12,7 +13,8 @@
  * Everything is structured-clone friendly: plain objects, arrays and numbers.
  */
 import type { BackendName, BackendReportEntry } from '@recurrent/backends';
-import type { MetricSpec, OptionSpecs, OptionValue, OptionValues } from '@recurrent/task';
+import type { EmbeddedCorpusName } from '@recurrent/data';
+import type { MetricSpec, OptionSpecs, OptionValue, OptionValues, TaskNote } from '@recurrent/task';
 import type { JsonValue, TrainProgress } from '@recurrent/train';
 
 /** What the page asks for: a backend name, or 'auto' for the best one this browser has. */
@@ -125,6 +127,31 @@ export interface TaskTrainConfig {
    * optimizer's moments and the data position carry over exactly) or start afresh (false).
    */
   readonly resume: boolean;
+  /** The task's own training options (`trainOptions`; char-lm: `sampleLength`). */
+  readonly options?: OptionValues;
+}
+
+/** What a page sent to train the model saved in the browser: enough to train it further. */
+export interface SavedTrainConfig {
+  readonly data: OptionValues;
+  readonly preset: string;
+  readonly hyperParameters: OptionValues;
+}
+
+/** The model this task last trained on the page, as IndexedDB keeps it (`task/saved`). */
+export interface SavedRun {
+  /** Optimizer updates in the saved checkpoint (saved every `evalEvery` steps and on Stop). */
+  readonly step: number;
+  readonly metrics: Readonly<Record<string, number>>;
+  readonly config: SavedTrainConfig;
+  /** Where it is kept: `indexeddb://recurrent-checkpoints/demo-char-lm/latest`. */
+  readonly location: string;
+}
+
+/** A model restored from the browser's storage, with what trained it (`task/restore`). */
+export interface Restored {
+  readonly model: ModelFacts;
+  readonly config: SavedTrainConfig;
 }
 
 export interface TrainSummary {
@@ -164,12 +191,35 @@ export interface WorkerErrorInfo {
   readonly source: 'request' | 'uncaught' | 'unhandledrejection' | 'worker-load';
 }
 
+/**
+ * Documents `[from, to)` of a corpus embedded in `@recurrent/data` (`moby-dick`: 0 contents,
+ * 1 etymology, 2 extracts, 3 = chapter 1, ...), read in the worker so the page's main thread
+ * never parses the 1.2 MB book.
+ */
+export interface CorpusRequest {
+  type: 'corpus';
+  id: number;
+  name: EmbeddedCorpusName;
+  from: number;
+  to: number;
+}
+
+export interface CorpusText {
+  readonly text: string;
+  /** `Moby Dick by Herman Melville (...), chapters`, from the corpus. */
+  readonly description: string;
+  /** The first line of each document taken (its chapter heading). */
+  readonly headings: string[];
+}
+
 /** The requests about one task; `task` is a name in the worker's registry. */
 export type TaskRequest =
   | { type: 'task/describe'; id: number; task: string }
   | { type: 'task/load'; id: number; task: string; url: string }
   | { type: 'task/train'; id: number; task: string; config: TaskTrainConfig }
   | { type: 'task/stop'; id: number; task: string }
+  | { type: 'task/saved'; id: number; task: string }
+  | { type: 'task/restore'; id: number; task: string }
   | { type: 'task/generate'; id: number; task: string; options: OptionValues }
   | { type: 'task/predict'; id: number; task: string; inputs: string[]; options: OptionValues }
   | { type: 'task/probe'; id: number; task: string; probe: string; input: JsonValue };
@@ -178,16 +228,21 @@ export type Request =
   | { type: 'init'; id: number; backend: BackendRequest; inject: InjectMode }
   | { type: 'stats'; id: number }
   | { type: 'cellLab/run'; id: number; params: CellLabParams }
+  | CorpusRequest
   | TaskRequest;
 
 export type Response =
   | { type: 'ready'; id: number; backend: BackendInfo }
   | { type: 'stats'; id: number; stats: WorkerStats }
   | { type: 'cellLab/trace'; id: number; trace: CellLabTrace }
+  | { type: 'corpus/text'; id: number; corpus: CorpusText }
   | { type: 'task/described'; id: number; task: string; info: TaskInfo }
   | { type: 'task/loaded'; id: number; task: string; model: ModelFacts }
   | { type: 'train/progress'; id: number; task: string; event: TrainProgress }
+  | { type: 'train/note'; id: number; task: string; note: TaskNote }
   | { type: 'task/trained'; id: number; task: string; summary: TrainSummary }
+  | { type: 'task/savedRun'; id: number; task: string; saved: SavedRun | null }
+  | { type: 'task/restored'; id: number; task: string; restored: Restored }
   | { type: 'task/stopping'; id: number; task: string; wasTraining: boolean }
   | { type: 'generate/chunk'; id: number; task: string; text: string }
   | { type: 'task/generated'; id: number; task: string; result: Generated }
@@ -196,17 +251,20 @@ export type Response =
   | { type: 'error'; id: number | null; error: WorkerErrorInfo };
 
 /** Messages that answer no request on their own: streams and errors. */
-type NotAReply = 'train/progress' | 'generate/chunk' | 'error';
+type NotAReply = 'train/progress' | 'train/note' | 'generate/chunk' | 'error';
 
 /** The reply each request gets (besides `error`): the one table, read by the client. */
 export const replyTypes = Object.freeze({
   init: 'ready',
   stats: 'stats',
   'cellLab/run': 'cellLab/trace',
+  corpus: 'corpus/text',
   'task/describe': 'task/described',
   'task/load': 'task/loaded',
   'task/train': 'task/trained',
   'task/stop': 'task/stopping',
+  'task/saved': 'task/savedRun',
+  'task/restore': 'task/restored',
   'task/generate': 'task/generated',
   'task/predict': 'task/predicted',
   'task/probe': 'task/probed',

@@ -14,7 +14,13 @@
  * still reads it is disposed when that request ends.
  */
 import { CheckpointError, ConfigError } from '@recurrent/errors';
-import { type AnyTask, type OptionValues, resolveOptions, type TaskModel } from '@recurrent/task';
+import {
+  type AnyTask,
+  type OptionValues,
+  resolveOptions,
+  type TaskModel,
+  type TaskNote,
+} from '@recurrent/task';
 import {
   type CheckpointStore,
   type JsonValue,
@@ -23,20 +29,34 @@ import {
   type TrainProgress,
 } from '@recurrent/train';
 import { checkpointFacts } from './checkpoint-facts.js';
+import { generateInChunks } from './generate-in-chunks.js';
 import { ModelSlot } from './model-slot.js';
 import type {
   Generated,
   ModelFacts,
   Predicted,
+  Restored,
+  SavedRun,
   TaskTrainConfig,
   TrainSummary,
 } from './protocol.js';
+import { readSavedRun, restoreSavedRun, savedConfigFrom } from './saved-run.js';
 import type { AnyTaskWorkerModule } from './task-worker-module.js';
 
 export const taskSessionDefaults = Object.freeze({
   chunkMs: 30, // generated text is posted to the page at most every 30 ms: smooth, few messages
   maxPieces: 1000, // pieces per generate request: a page asks for a paragraph, never a book
+  // Where a page's training runs are kept: in memory (tests, Node). The worker passes
+  // IndexedDB, so a trained model survives a reload or a backend switch.
+  store: (task: string): CheckpointStore => memoryCheckpointStore(task),
 });
+
+export interface TaskSessionOptions {
+  readonly chunkMs?: number;
+  readonly maxPieces?: number;
+  /** The checkpoint store of a new training run (one per task: a new run replaces the last). */
+  readonly store?: (task: string) => CheckpointStore;
+}
 
 /** A model trained on this page, with what resuming it needs. */
 interface Run {
@@ -58,12 +78,38 @@ export class TaskSession {
   private readonly slot = new ModelSlot<TaskModel>('Load the pretrained model or train one.');
   private abort: AbortController | undefined;
   private loading = false;
+  private store: CheckpointStore | undefined;
 
   constructor(
     private readonly task: AnyTask,
     private readonly module: AnyTaskWorkerModule = {},
-    private readonly options: { readonly chunkMs?: number; readonly maxPieces?: number } = {},
+    private readonly options: TaskSessionOptions = {},
   ) {}
+
+  /** The model last trained on this page, if its store kept one (IndexedDB: across reloads). */
+  async saved(): Promise<SavedRun | null> {
+    return readSavedRun(this.task, this.storeFor());
+  }
+
+  /** Makes the saved model the current one; Train then continues it exactly. */
+  async restore(): Promise<Restored> {
+    this.checkIdle(`${this.task.name}.restore`);
+    this.loading = true;
+    try {
+      const store = this.storeFor();
+      const r = await restoreSavedRun(this.task, store, `${this.task.name}.restore`);
+      const facts = this.factsOf(r.model, {
+        origin: 'trained',
+        source: this.sourceOf(r.data),
+        trainedSteps: r.step,
+        metrics: r.metrics,
+      });
+      this.put({ model: r.model, facts, run: { key: r.key, data: r.data, store, steps: r.step } });
+      return { model: facts, config: r.config };
+    } finally {
+      this.loading = false;
+    }
+  }
 
   /** Asks a running training to stop after its current step; false when none runs. */
   stop(): boolean {
@@ -104,6 +150,7 @@ export class TaskSession {
   async train(
     config: TaskTrainConfig,
     onProgress: (event: TrainProgress) => void,
+    onNote?: (note: TaskNote) => void,
   ): Promise<TrainSummary> {
     const who = `${this.task.name}.train`;
     this.checkIdle(who);
@@ -124,10 +171,14 @@ export class TaskSession {
         this.task.train(model, run.data, {
           steps: run.steps + config.steps,
           evalEvery: config.evalEvery,
+          checkpointEvery: config.evalEvery, // a reload loses at most evalEvery steps
           checkpointStore: run.store,
           resume: run.steps > 0,
           signal: abort.signal,
+          extraConfig: { page: savedConfigFrom(config) as unknown as JsonValue },
+          options: resolveOptions(`${who} options`, this.task.trainOptions, config.options ?? {}),
           onProgress,
+          ...(onNote ? { onNote } : {}),
         }),
       );
       run.steps = result.step;
@@ -157,22 +208,7 @@ export class TaskSession {
     const { chunkMs, maxPieces } = { ...taskSessionDefaults, ...this.options };
     return this.use(who, async (model) => {
       const started = await verb.start(model, resolveOptions(who, verb.options, options));
-      let text = '';
-      let pending = '';
-      let pieces = 0;
-      let posted = performance.now();
-      for await (const piece of started.pieces) {
-        text += piece;
-        pending += piece;
-        if (performance.now() - posted >= chunkMs) {
-          onChunk(pending);
-          pending = '';
-          posted = performance.now();
-        }
-        if (++pieces >= maxPieces) break; // ends the generator: it frees its tensors
-      }
-      if (pending) onChunk(pending);
-      return { prefix: started.prefix, text };
+      return generateInChunks(started, onChunk, { chunkMs, maxPieces });
     });
   }
 
@@ -228,16 +264,27 @@ export class TaskSession {
   private async fresh(config: TaskTrainConfig, hyperParameters: object, key: string) {
     const data = await this.task.prepareData(config.data, hyperParameters, {});
     const model = this.task.create(data, hyperParameters);
-    const source =
-      this.module.trainedSource?.(data) ??
-      `${this.task.describeData(data).join('; ')} (trained on this page)`;
+    const source = this.sourceOf(data);
     const current: Current = {
       model,
       facts: this.factsOf(model, { origin: 'trained', source, trainedSteps: 0, metrics: {} }),
-      run: { key, data, store: memoryCheckpointStore(this.task.name), steps: 0 },
+      run: { key, data, store: this.storeFor(), steps: 0 },
     };
     this.put(current);
     return current as Current & { run: Run };
+  }
+
+  /** One store per session: a new training run replaces the one saved before. */
+  private storeFor(): CheckpointStore {
+    this.store ??= (this.options.store ?? taskSessionDefaults.store)(this.task.name);
+    return this.store;
+  }
+
+  private sourceOf(data: unknown): string {
+    return (
+      this.module.trainedSource?.(data) ??
+      `${this.task.describeData(data).join('; ')} (trained on this page)`
+    );
   }
 
   private put(next: Current): void {

@@ -7,6 +7,7 @@
  * show it instead of waiting.
  */
 import './register-gradients.js';
+import { loadEmbeddedCorpus } from '@recurrent/data';
 import * as tf from '@tensorflow/tfjs-core';
 import { answerTaskRequest } from './answer-task-request.js';
 import { runCellLab } from './cell-lab.js';
@@ -56,6 +57,14 @@ async function handle(request: Request): Promise<void> {
   if (request.type === 'init') {
     backendReady = initBackend(request.backend);
     post({ type: 'ready', id, backend: (await backendReady) as BackendInfo });
+    return;
+  }
+  if (request.type === 'corpus') {
+    const corpus = await loadEmbeddedCorpus(request.name); // plain text: no backend needed
+    const documents = corpus.documents.slice(request.from, request.to);
+    const headings = documents.map((d) => d.slice(0, d.indexOf('\n') >>> 0).trim());
+    const text = documents.join('\n\n');
+    post({ type: 'corpus/text', id, corpus: { text, description: corpus.description, headings } });
     return;
   }
   if (request.type === 'task/describe') {
