@@ -304,6 +304,25 @@ describe('8. smaller defects', () => {
     expect(result.stdout).toMatch(/of the held-out tail of .*small\.txt/);
   });
 
+  it('eval of NaN weights is an error, not "NaN nats/char"', async () => {
+    const { encodeCheckpoint, loadCheckpoint } = await import('@recurrent/train');
+    const good = await loadCheckpoint(path.join(dir, 'runs', 'base', 'best'));
+    const weights = new Map(
+      [...good.weights].map(([name, r]) => [
+        name,
+        { ...r, data: new Float32Array(r.data.length).fill(Number.NaN) },
+      ]),
+    );
+    const files = await encodeCheckpoint({ config: good.config, weights });
+    const nan = path.join(dir, 'nan-weights');
+    mkdirSync(nan);
+    for (const [name, bytes] of files) writeFileSync(path.join(nan, name), bytes);
+    const result = await R(['eval', nan]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/its weights hold NaN or infinite values/);
+    expect(result.stdout).not.toMatch(/NaN nats/);
+  });
+
   it('eval refuses a text too short to score', async () => {
     for (const text of ['', 't']) {
       const file = path.join(dir, `short-${text.length}.txt`);

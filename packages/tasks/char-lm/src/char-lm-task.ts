@@ -224,7 +224,7 @@ export const charLmTask = defineTask<CharLmHyperParameters, CharLmData, CharLm>(
     const m = await evaluateCharLm(model, ids);
     if (!Number.isFinite(m.valLoss)) {
       throw new ConfigError(
-        `recurrent eval: the model's loss on ${what} is ${m.valLoss}: its weights hold NaN or infinite values. Evaluate an earlier checkpoint (--which latest, or runs/<name>/best).`,
+        `recurrent eval: the model's loss on ${what} is ${m.valLoss}: its weights hold NaN or infinite values. Evaluate another checkpoint (runs/<name>/latest or runs/<name>/best), or retrain with a lower --learning-rate.`,
       );
     }
     return {

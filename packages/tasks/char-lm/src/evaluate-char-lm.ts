@@ -1,8 +1,11 @@
 /**
- * Validation loss of a char-LM on held-out ids, in nats and bits per character. Walks the
- * text in parallel lanes, carrying the state from one chunk to the next, as training does.
+ * Validation loss of a char-LM on held-out ids, in nats and bits per character. Every
+ * character after the first is scored: the text is cut into `lanes` contiguous pieces read in
+ * parallel, chunk by chunk, with the state carried from one chunk to the next (as training
+ * does); the last chunk is as long as what is left, and the positions past the end of the
+ * last lane are masked out.
  */
-import { lmWindows } from '@recurrent/data';
+import { ConfigError } from '@recurrent/errors';
 import { sequenceCrossEntropy } from '@recurrent/train';
 import * as tf from '@tensorflow/tfjs-core';
 import type { CharLm } from './create-char-lm.js';
@@ -12,7 +15,7 @@ export interface CharLmMetrics {
   readonly valLoss: number;
   /** The same in bits per character (valLoss / ln 2). */
   readonly bitsPerChar: number;
-  /** Characters scored. */
+  /** Characters scored: every one after the first. */
   readonly characters: number;
 }
 
@@ -34,31 +37,45 @@ export async function evaluateCharLm(
   options: EvaluateCharLmOptions = {},
 ): Promise<CharLmMetrics> {
   const o = { ...evaluateCharLmDefaults, ...options };
-  const lanes = Math.max(1, Math.min(o.lanes, Math.floor((ids.length - 1) / o.timeSteps)));
-  const timeSteps = Math.min(o.timeSteps, ids.length - 1);
-  const windows = lmWindows(ids, { batchSize: lanes, timeSteps, vocabSize: model.vocabSize });
+  const predictions = ids.length - 1; // input ids[i] predicts ids[i + 1]
+  if (predictions < 1) {
+    throw new ConfigError(
+      `evaluateCharLm: expected at least 2 ids (the first is only context), got ${ids.length}. Score a longer text.`,
+    );
+  }
+  const lanes = Math.max(1, Math.min(o.lanes, Math.floor(predictions / o.timeSteps) || 1));
+  const laneLength = Math.ceil(predictions / lanes); // positions per lane; the last may be short
   let state: tf.Tensor2D[] | undefined;
   let totalNats = 0;
-  let characters = 0;
-  for (let step = 0; step < windows.stepsPerEpoch; step++) {
-    const batch = windows.batchAt(step);
+  for (let start = 0; start < laneLength; start += o.timeSteps) {
+    const time = Math.min(o.timeSteps, laneLength - start);
+    const input = new Int32Array(lanes * time);
+    const target = new Int32Array(lanes * time);
+    const keep = new Float32Array(lanes * time);
+    for (let b = 0; b < lanes; b++) {
+      for (let t = 0; t < time; t++) {
+        const p = b * laneLength + start + t; // the prediction made at this slot
+        if (p >= predictions) continue; // past the end of the text: masked out
+        input[b * time + t] = ids[p]!;
+        target[b * time + t] = ids[p + 1]!;
+        keep[b * time + t] = 1;
+      }
+    }
     const result = tf.tidy(() => {
-      const { logits, state: next } = model.forward(
-        batch.ids,
-        state ? { initialState: state } : {},
-      );
-      const loss = sequenceCrossEntropy(logits, batch.targets, null, { reduction: 'sum' });
+      const x = tf.tensor2d(input, [lanes, time], 'int32'); // [lanes, time]
+      const y = tf.tensor2d(target, [lanes, time], 'int32'); // [lanes, time]
+      const mask = tf.tensor2d(keep, [lanes, time]); // [lanes, time], 1 = scored
+      const { logits, state: next } = model.forward(x, state ? { initialState: state } : {});
+      const loss = sequenceCrossEntropy(logits, y, mask, { reduction: 'sum' });
       return { loss, next };
     });
     totalNats += (await result.loss.data())[0]!;
-    characters += lanes * timeSteps;
     result.loss.dispose();
     if (state) tf.dispose(state);
     state = result.next;
-    batch.dispose();
     await new Promise((resolve) => setTimeout(resolve, 0)); // stay responsive between chunks
   }
   if (state) tf.dispose(state);
-  const valLoss = totalNats / characters;
-  return { valLoss, bitsPerChar: valLoss / Math.LN2, characters };
+  const valLoss = totalNats / predictions;
+  return { valLoss, bitsPerChar: valLoss / Math.LN2, characters: predictions };
 }
