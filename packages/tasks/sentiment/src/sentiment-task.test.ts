@@ -209,4 +209,42 @@ describe('sentimentTask', () => {
     loaded.dispose();
     model.dispose();
   });
+
+  it('five classes (SST-5 lines as text) train with a softmax; character input trains and predicts', async () => {
+    const words = ['awful', 'poor', 'okay', 'good', 'superb'];
+    const dataText = Array.from(
+      { length: 60 },
+      (_, i) => `${i % 5} the film was ${words[i % 5]} number ${i}`,
+    ).join('\n');
+    const h = hp({ steps: 30, minFrequency: 1 });
+    const data = await sentimentTask.prepareData({ dataText, format: 'sst5' }, h, {});
+    expect(data.labels).toHaveLength(5);
+    expect(data.probe).toBeUndefined(); // the probe is two-class only
+    const model = sentimentTask.create(data, h);
+    expect(model.outputs).toBe(5);
+    await sentimentTask.train(model, data, {});
+    const m = await sentimentTask.evaluate(model, data);
+    expect(m.accuracy).toBeGreaterThanOrEqual(0);
+    const [p] = await sentimentTask.predict!.predict(model, ['the film was superb'], {});
+    expect((p as { probabilities: number[] }).probabilities).toHaveLength(5);
+    expect(sentimentTask.predict!.format(p!)[1]).toMatch(
+      /^ {2}the (very negative|negative|neutral|positive|very positive) [\d.]{4} \| /,
+    );
+    model.dispose();
+
+    const c = sentimentTask.resolveHyperParameters('char', {
+      units: 8,
+      embeddingDim: 8,
+      steps: 10,
+      batchSize: 8,
+    });
+    const chars = await sentimentTask.prepareData({}, c, {});
+    const charModel = sentimentTask.create(chars, c);
+    await sentimentTask.train(charModel, chars, {});
+    const [q] = await sentimentTask.predict!.predict(charModel, ['not bad'], {});
+    expect(sentimentTask.predict!.format(q!)[1]).toMatch(
+      /^ {2}P\(positive\) after each word: not [\d.]{4} \| bad [\d.]{4}$/,
+    );
+    charModel.dispose();
+  });
 });
