@@ -118,6 +118,21 @@ describe('sentimentTask', () => {
       [0.5, 0.1, 0.2, 0.3, 0.4].map(Math.fround),
     );
     model.dispose();
+    const frozen = await sentimentTask.prepareData(
+      { embeddings: fixture('glove.tiny.5d.txt'), freezeEmbeddings: true },
+      hp({ embeddingDim: 5, steps: 5 }),
+      files,
+    );
+    expect(sentimentTask.describeData(frozen).find((l) => l.startsWith('embeddings:'))).toMatch(
+      /\| frozen$/,
+    );
+    const still = sentimentTask.create(frozen, hp({ embeddingDim: 5, steps: 5 }));
+    const before = Array.from(still.variables[0]!.variable.dataSync());
+    const head = Array.from(still.variables.at(-1)!.variable.dataSync());
+    await sentimentTask.train(still, frozen, {});
+    expect(Array.from(still.variables[0]!.variable.dataSync())).toEqual(before); // the vectors stay
+    expect(Array.from(still.variables.at(-1)!.variable.dataSync())).not.toEqual(head); // the rest learns
+    still.dispose();
     await expect(
       sentimentTask.prepareData({ embeddings: fixture('glove.tiny.5d.txt') }, hp(), files),
     ).rejects.toThrow(
