@@ -44,7 +44,10 @@ describe('recurrent doctor', () => {
 
   it('rejects unknown commands, flags and backends with exit code 2', async () => {
     for (const [args, message] of [
-      [['fly'], /Unknown command "fly"\. Available: tasks, train, sample, eval, export, doctor\./],
+      [
+        ['fly'],
+        /Unknown command "fly"\. Available: tasks, train, sample, predict, eval, export, doctor, data\./,
+      ],
       [
         ['doctor', '--backend', 'tpu'],
         /--backend: unknown value "tpu"\. Available: auto, node-gpu, node, wasm, cpu\./,

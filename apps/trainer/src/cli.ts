@@ -166,9 +166,13 @@ export async function runCli(
     const taskCommand =
       command && !COMMANDS_BUILT_IN.has(commandName!) ? findTaskCommand(words) : undefined;
     if (command && !COMMANDS_BUILT_IN.has(commandName!) && !taskCommand) {
-      const known = taskCommands
-        .filter((c) => c.path[0] === commandName)
-        .map((c) => c.path.join(' '));
+      const group = taskCommands.filter((c) => c.path[0] === commandName);
+      const known = group.map((c) => c.path.join(' '));
+      if (argv.includes('--help') || argv.includes('-h')) {
+        io.out(group.map((c) => `Usage: ${c.usage}\n  ${c.summary}`).join('\n\n'));
+        io.out(`\n\`recurrent ${known[0]} --help\` lists its flags.`);
+        return 0;
+      }
       throw new UsageError(
         `recurrent ${commandName}: expected one of: ${known.map((k) => `recurrent ${k}`).join(', ')}.`,
       );

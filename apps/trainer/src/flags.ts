@@ -19,6 +19,8 @@ export interface FlagSpec {
   readonly exclusiveMin?: boolean;
   readonly max?: number;
   readonly exclusiveMax?: boolean;
+  /** A boolean that `--no-<name>` turns off (task options; their defaults may be true). */
+  readonly negatable?: boolean;
 }
 
 /**
@@ -38,6 +40,7 @@ export function optionFlags(
     return {
       ...rest,
       name: kebabCase(name),
+      ...(spec.type === 'boolean' ? { negatable: true } : {}),
       help: options.help ? options.help(help, name) : help,
       ...(options.withDefault === false || value === undefined ? {} : { default: value }),
     };
@@ -69,15 +72,17 @@ export function parseFlags(
   specs: readonly FlagSpec[],
   argv: readonly string[],
 ): { values: FlagValues; positionals: string[]; given: Set<string> } {
-  const options = Object.fromEntries(
-    specs.map((s) => [
+  const options = Object.fromEntries([
+    ...specs.map((s) => [
       s.name,
       {
         type: s.type === 'boolean' ? ('boolean' as const) : ('string' as const),
         ...(s.short ? { short: s.short } : {}),
       },
     ]),
-  );
+    // Every boolean can be turned off: `--no-bidirectional`.
+    ...specs.filter((s) => s.negatable).map((s) => [`no-${s.name}`, { type: 'boolean' as const }]),
+  ]);
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
@@ -92,7 +97,11 @@ export function parseFlags(
   const values: FlagValues = {};
   const given = new Set<string>();
   for (const spec of specs) {
-    const raw = parsed.values[spec.name];
+    const negated = spec.negatable === true && parsed.values[`no-${spec.name}`] === true;
+    if (negated && parsed.values[spec.name] !== undefined) {
+      throw new UsageError(`--${spec.name} and --no-${spec.name} contradict each other: pass one.`);
+    }
+    const raw = negated ? false : parsed.values[spec.name];
     if (raw !== undefined) given.add(spec.name);
     const key = camel(spec.name);
     if (raw === undefined) {
@@ -138,7 +147,8 @@ export function parseFlags(
 
 export function formatFlags(specs: readonly FlagSpec[]): string {
   const rows = specs.map((s) => {
-    const left = `  --${s.name}${s.type === 'boolean' ? '' : ` <${s.choices ? s.choices.join('|') : s.type === 'string' ? 'text' : s.type === 'path' ? 'path' : 'n'}>`}`;
+    const name = s.negatable ? `[no-]${s.name}` : s.name;
+    const left = `  --${name}${s.type === 'boolean' ? '' : ` <${s.choices ? s.choices.join('|') : s.type === 'string' ? 'text' : s.type === 'path' ? 'path' : 'n'}>`}`;
     const def = s.default === undefined || s.default === false ? '' : ` (default ${s.default})`;
     return [left, `${s.help}${def}`] as const;
   });

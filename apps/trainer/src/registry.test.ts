@@ -32,7 +32,7 @@ describe('commands generated from the task registry', () => {
       expect(text).toContain(`Usage: recurrent train ${task.name} [flags]`);
       for (const key of Object.keys(task.hyperParameters)) {
         const flag = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-        expect(text).toMatch(new RegExp(`--${flag}\\b`));
+        expect(text).toMatch(new RegExp(`--(\\[no-\\])?${flag}\\b`));
       }
     }
   });
@@ -49,5 +49,29 @@ describe('commands generated from the task registry', () => {
     const io = bufferIo();
     expect(await runCli(['sample', 'x', '--frobnicate', '1'], io)).toBe(2);
     expect(io.stderr.join('\n')).toMatch(/Unknown option '--frobnicate'/);
+  });
+});
+
+describe('a task with a predict verb and a task command (sentiment)', () => {
+  it('gets `recurrent predict` and `recurrent data fetch` without the CLI naming it', async () => {
+    const help = bufferIo();
+    expect(await runCli(['--help'], help)).toBe(0);
+    expect(help.stdout.join('\n')).toMatch(/predict +predict with a trained model \(sentiment\)/);
+    const data = bufferIo();
+    expect(await runCli(['data', '--help'], data)).toBe(0);
+    expect(data.stdout.join('\n')).toMatch(/Usage: recurrent data fetch/);
+    const wrong = bufferIo();
+    expect(await runCli(['data', 'frobnicate'], wrong)).toBe(2);
+    expect(wrong.stderr.join('\n')).toMatch(/expected one of: recurrent data fetch/);
+  });
+
+  it('turns a boolean task option off with --no-<flag>', async () => {
+    const io = bufferIo();
+    expect(await runCli(['train', 'sentiment', '--bidirectional', '--no-bidirectional'], io)).toBe(
+      2,
+    );
+    expect(io.stderr.join('\n')).toMatch(
+      /--bidirectional and --no-bidirectional contradict each other/,
+    );
   });
 });

@@ -3,6 +3,7 @@
  * a task; commands read `config.task` from a checkpoint and look it up here.
  */
 import { charLmTask } from '@recurrent/char-lm';
+import { sentimentTask } from '@recurrent/sentiment';
 import { createTaskRegistry } from '@recurrent/task';
 
-export const tasks = createTaskRegistry([charLmTask]);
+export const tasks = createTaskRegistry([charLmTask, sentimentTask]);

@@ -18,6 +18,8 @@ export function runBin(
     onStdout?: (text: string, child: ReturnType<typeof spawn>) => void;
     /** A shell pipeline after the binary, e.g. `head -c 100`. */
     pipeTo?: string;
+    /** Written to the binary's stdin, which is then closed. */
+    stdin?: string;
   } = {},
 ): Promise<BinResult> {
   return new Promise((resolve) => {
@@ -25,6 +27,7 @@ export function runBin(
     const child = options.pipeTo
       ? spawn('bash', ['-o', 'pipefail', '-c', `${quoted.join(' ')} | ${options.pipeTo}`], { cwd })
       : spawn(process.execPath, [bin, ...args], { cwd });
+    if (options.stdin !== undefined) child.stdin.end(options.stdin);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => {

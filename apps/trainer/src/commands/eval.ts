@@ -41,9 +41,11 @@ export async function evalCommand(
           }),
         );
       } else {
-        const [first = '', ...rest] = result.lines;
-        io.out(`${first} (${where})`);
-        for (const line of rest) io.out(line);
+        if (result.lines.length === 1) io.out(`${result.lines[0]} (${where})`);
+        else {
+          for (const line of result.lines) io.out(line);
+          io.out(`checkpoint: ${where}`);
+        }
       }
       return 0;
     },

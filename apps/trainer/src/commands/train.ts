@@ -34,7 +34,7 @@ export const runFlags: readonly FlagSpec[] = [
     default: 100,
     min: 1,
     max: 100_000_000,
-    help: 'validate (and print a sample) every N steps',
+    help: "evaluate on the validation data (and print the task's notes, such as a sample) every N steps",
   },
   {
     name: 'checkpoint-every',
