@@ -36,7 +36,9 @@ describe('option specs', () => {
     );
     expect(() => checkOption('char-lm', 'units', units, 2.5)).toThrow('an integer in [1, 4096]');
     expect(() => checkOption('char-lm', 'units', units, Number.NaN)).toThrow('got NaN');
-    expect(() => checkOption('char-lm', 'units', units, 1e20)).toThrow('got the number 100000000000000000000');
+    expect(() => checkOption('char-lm', 'units', units, 1e20)).toThrow(
+      'got the number 100000000000000000000',
+    );
     expect(() => checkOption('char-lm', 'units', units, '8')).toThrow('got the string "8"');
     expect(checkOption('char-lm', 'units', units, 4096)).toBe(4096);
     expect(() =>
