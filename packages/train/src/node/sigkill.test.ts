@@ -135,5 +135,5 @@ describe('SIGKILL while writing checkpoints', () => {
     console.log(
       `SIGKILL test: 5 kills, ${killsDuringWrites} left a temporary folder (struck mid-write)`,
     );
-  });
+  }, 240_000); // five killed child runs: slow when the whole suite shares 2 cores
 });
