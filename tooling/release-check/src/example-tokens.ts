@@ -18,6 +18,11 @@ export const EXAMPLE_TOKENS: Readonly<Record<string, readonly string[]>> = Objec
   '@recurrent/decode': ['[ [ 1, 1, 1, 1, 1 ] ]', 'tokens: [ 2, 3 ]', 'finished: true'],
   '@recurrent/errors': ['ConfigError: padSequences: expected maxLength >= 1, got the number 0.'],
   '@recurrent/random': ['0.910599 3 [ 3, 1, 2, 5, 4 ]'],
+  '@recurrent/sentiment': [
+    'UCI test accuracy',
+    '"I\'d rather would have lunch instead of going to the boring workshop"',
+    'P(positive) after each token: the',
+  ],
   '@recurrent/task': ["[ 'valLoss', 'bitsPerChar' ] best by valLoss", 'Unknown task "chess".'],
   '@recurrent/train': ['completed runs/readme/latest', "[ '4.137', '-4.137' ]"],
 });
