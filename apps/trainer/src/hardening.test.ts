@@ -21,6 +21,8 @@ const dir = mkdtempSync(path.join(tmpdir(), 'recurrent-hardening-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const corpus = path.join(dir, 'small.txt');
 writeFileSync(corpus, 'the cat sat on the mat. the dog sat on the log.\n'.repeat(40));
+const oneLabel = path.join(dir, 'one-label.csv');
+writeFileSync(oneLabel, 'text,label\nhello there,maybe\ngood day,maybe\n');
 const small = [
   '--preset',
   'tiny',
@@ -401,6 +403,38 @@ describe('bad inputs, per command: the message the user sees', () => {
     [['eval', 'base', '--text', path.join(dir, 'missing.txt')], 1, /cannot read .*missing\.txt/],
     [['export', 'base'], 2, /expected a run and --to/],
     [['export', 'nope', '--to', path.join(dir, 'x')], 1, /No checkpoint found for "nope"/],
+    // The sentiment task's data flags and predict inputs (issue 12 on the task shape).
+    [
+      ['train', 'sentiment', '--data', path.join(dir, 'nope.csv')],
+      1,
+      /cannot read .*nope\.csv.*Check the path/,
+    ],
+    [
+      ['train', 'sentiment', '--format', 'xml'],
+      2,
+      /--format: unknown value "xml"\. Available: sst2, sst5/,
+    ],
+    [
+      ['train', 'sentiment', '--input', 'bytes'],
+      2,
+      /--input: unknown value "bytes"\. Available: word, char/,
+    ],
+    [['train', 'sentiment', '--max-length', '-1'], 2, /--max-length: expected an integer/],
+    [
+      ['train', 'sentiment', '--data', oneLabel, '--preset', 'tiny', '--name', 'one-label'],
+      1,
+      /every row has the label "maybe"; a classifier needs at least two classes/,
+    ],
+    [
+      ['predict', 'base', 'text'],
+      2,
+      /char-lm runs do not predict labels\. Try `recurrent sample base`/,
+    ],
+    [
+      ['data', 'fetch', 'nothing'],
+      1,
+      /expected one dataset name, got "nothing"\. Available: sst2, imdb, uci/,
+    ],
   ])('%j exits %i', async (args, code, message) => {
     const result = await R(args as string[]);
     expect(result.code).toBe(code);
