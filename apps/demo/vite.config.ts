@@ -8,7 +8,10 @@
  *   so the page runs without building them first.
  * - `appType: 'mpa'`: missing files are 404s (the hash router needs no fallback).
  * - `minify: false`: a minified build broke threaded wasm workers here (TOOLCHAIN.md).
+ * - `buffer` -> `src/shims/no-node-buffer.ts`: stdlib's Moby Dick requires Node's `buffer`,
+ *   and the build's stub for it throws (the dev stub only warns); see that file.
  */
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 /** The headers that make `crossOriginIsolated` true (threaded wasm needs it). */
@@ -25,6 +28,12 @@ export default defineConfig({
   appType: 'mpa',
   resolve: {
     conditions: ['@recurrent/source', 'module', 'browser', 'development|production'],
+    alias: [
+      {
+        find: /^buffer$/,
+        replacement: fileURLToPath(new URL('./src/shims/no-node-buffer.ts', import.meta.url)),
+      },
+    ],
   },
   server: { headers: { ...isolationHeaders } },
   preview: { headers: { ...isolationHeaders } },

@@ -28,6 +28,13 @@ describe('the built site', () => {
         (document.querySelector('[data-testid="model-facts"]') as HTMLElement | null)?.dataset
           .origin === 'pretrained',
     );
+    // The default text is read in the worker from @recurrent/data's Moby Dick (stdlib's
+    // browser entry, which needed the `buffer` alias of vite.config.ts in the build).
+    await page.waitForFunction(() =>
+      document
+        .querySelector('[data-testid="training-text-about"]')
+        ?.textContent?.startsWith('Moby Dick by Herman Melville, CHAPTER 1.'),
+    );
     await page.getByTestId('steps').fill('5');
     await page.getByTestId('train-button').click();
     await page.waitForFunction(() => document.querySelector('main')?.dataset.trainedSteps === '5');

@@ -19,6 +19,7 @@ import { h } from '../lib/dom.js';
 import { mobyDickOpening } from '../lib/moby-dick-opening.js';
 import { pageSettings, writePageSettings } from '../lib/page-settings.js';
 import { taskClient } from '../lib/task-client.js';
+import { WorkerRestartedError } from '../lib/worker-client.js';
 import type { MountPage } from '../routes.js';
 import type { CharLmProbes } from '../worker/char-lm-worker-module.js';
 import type { ModelFacts, TaskInfo } from '../worker/protocol.js';
@@ -298,8 +299,14 @@ export const mount: MountPage = (host, { client }) => {
           `Moby Dick by Herman Melville, ${corpus.headings.map((t) => t.replace(/\.$/, '')).join('; ')}: ${n} characters (@recurrent/data's embedded corpus). Paste your own text to train on it instead.`,
         );
       },
-      () => {
+      (error: unknown) => {
         s.textLoaded = false; // asked again when the (restarted) worker is ready
+        if (s.disposed || error instanceof WorkerRestartedError) return;
+        // The error panel shows the worker's error; the field says what to do instead.
+        text.setDefault(
+          '',
+          'Moby Dick could not be read in the worker (see the error above): paste a text to train on.',
+        );
       },
     );
   }
