@@ -32,7 +32,7 @@ export function chartStay(
   p: SimulatedPatient,
   recordId: number,
   rng: Random,
-  options: Partial<typeof chartStayDefaults> = {},
+  options: { readonly artefactRate?: number } = {},
 ): string {
   const artefactRate = options.artefactRate ?? chartStayDefaults.artefactRate;
   const lines: Line[] = [];

@@ -82,7 +82,7 @@ describe('generatePhysionetFiles', () => {
     }
     const oracle = auroc(labels, risk);
     const atAdmission = auroc(labels, admission);
-    expect(oracle).toBeGreaterThan(0.9); // the trajectory decides
+    expect(oracle).toBeGreaterThan(0.85); // the course decides most of it (a part no chart shows stays open)
     expect(atAdmission).toBeLessThan(0.75); // the state at admission leaves most of it open
   });
 });

@@ -35,7 +35,7 @@ export interface SimulatedPatient {
   /** Fever (+1) or hypothermia (-1) in infection; leukocytosis (+1) or leukopenia (-1). */
   readonly feverSign: 1 | -1;
   readonly leukocyteSign: 1 | -1;
-  /** The probability of death the trajectory gave, and the draw. */
+  /** The probability of death given the course alone (without the unexplained part), and the draw. */
   readonly risk: number;
   readonly died: boolean;
   /** Minutes of charting: 2880 (48 h) unless the patient died or left before. */
@@ -43,9 +43,10 @@ export interface SimulatedPatient {
 }
 
 export const simulatePatientDefaults = Object.freeze({
-  mortalityIntercept: -4.5, // measured: 13.9% deaths over 20,000 simulated stays (seed 2012), the cohort's 13.9%
+  mortalityIntercept: -5.2, // measured: 13.8% deaths over 20,000 simulated stays (seed 2012); the cohort's 13.9%
   earlyDeath: 0.12, // deaths that happen inside the 48 h window (charts stop there)
   earlyDischarge: 0.03, // survivors moved out before 48 h
+  unexplained: 2, // sd of the part of the death logit no measurement reflects (keeps AUROC realistic)
 });
 
 const HOURS = 48;
@@ -81,7 +82,7 @@ function ouWalk(rng: Random, phi: number, sd: number, start: number): Float64Arr
 
 export function simulatePatient(
   rng: Random,
-  options: Partial<typeof simulatePatientDefaults> = {},
+  options: { readonly [K in keyof typeof simulatePatientDefaults]?: number } = {},
 ): SimulatedPatient {
   const o = { ...simulatePatientDefaults, ...options };
   const age = Math.round(clip(64 + 17 * rng.normal(), 16, 90));
@@ -113,16 +114,26 @@ export function simulatePatient(
   let late = 0;
   for (let h = 36; h <= HOURS; h++) late += severity[h]! / 13;
   const change = severity[HOURS]! - severity[0]!;
+  let shockHours = 0; // hours in circulatory failure: the dose of shock, not its peak
+  let septic = 0;
+  for (let h = 0; h <= HOURS; h++) {
+    if (organs.cardio[h]! > 0.9) shockHours++;
+    septic += Math.max(0, organs.infection[h]!) / (HOURS + 1);
+  }
+  const feverSign = rng.next() < 0.25 ? -1 : 1;
   const logit =
     o.mortalityIntercept +
-    1.0 * late +
-    0.6 * change +
-    0.6 * Math.max(0, organs.renal[HOURS]!) +
-    0.5 * Math.max(0, organs.neuro[HOURS]!) +
-    0.4 * Math.max(0, organs.cardio[HOURS]! - 0.5) +
-    0.3 * ageZ;
+    0.7 * late +
+    0.45 * change +
+    0.45 * Math.max(0, organs.renal[HOURS]!) +
+    0.35 * Math.max(0, organs.neuro[HOURS]!) +
+    0.3 * Math.max(0, organs.cardio[HOURS]! - 0.5) +
+    0.25 * ageZ +
+    0.06 * shockHours +
+    (feverSign < 0 ? 1.2 * septic : 0); // hypothermic sepsis is the deadlier kind
   const risk = sigmoid(logit);
-  const died = rng.next() < risk;
+  // What no chart shows (comorbidities, goals of care, luck) joins only the draw.
+  const died = rng.next() < sigmoid(logit + o.unexplained * rng.normal());
   const leaves = died ? rng.next() < o.earlyDeath : rng.next() < o.earlyDischarge;
   const endMinute = leaves
     ? Math.round(60 * (died ? 18 + 29 * rng.next() : 30 + 17 * rng.next()))
@@ -136,7 +147,7 @@ export function simulatePatient(
     ventilated,
     severity,
     organs,
-    feverSign: rng.next() < 0.25 ? -1 : 1,
+    feverSign,
     leukocyteSign: rng.next() < 0.2 ? -1 : 1,
     risk,
     died,
