@@ -17,7 +17,7 @@ import { type FlagSpec, formatFlags, optionFlags, parseFlags } from './flags.js'
 import { globalFlags } from './global-flags.js';
 import type { Io } from './io.js';
 import { nodeTaskFiles } from './node-task-files.js';
-import { tasks } from './task-registry.js';
+import { extraCommands, tasks } from './task-registry.js';
 import { UsageError } from './usage-error.js';
 
 interface Command {
@@ -77,7 +77,10 @@ const COMMANDS: Record<string, Command> = {
 };
 
 /** Commands tasks add (`data fetch`), by their first word. */
-const taskCommands: readonly TaskCommand[] = tasks.tasks.flatMap((t) => t.commands ?? []);
+const taskCommands: readonly TaskCommand[] = [
+  ...tasks.tasks.flatMap((t) => t.commands ?? []),
+  ...extraCommands,
+];
 for (const c of taskCommands) {
   const head = c.path[0]!;
   if (!COMMANDS[head]) COMMANDS[head] = { usage: c.usage, summary: c.summary, flags: [] };

@@ -4,6 +4,9 @@
  */
 import { charLmTask } from '@recurrent/char-lm';
 import { sentimentTask } from '@recurrent/sentiment';
-import { createTaskRegistry } from '@recurrent/task';
+import { createTaskRegistry, type TaskCommand } from '@recurrent/task';
 
 export const tasks = createTaskRegistry([charLmTask, sentimentTask]);
+
+/** Commands of packages that are not tasks (labs): one line per package, like the tasks. */
+export const extraCommands: readonly TaskCommand[] = [];
