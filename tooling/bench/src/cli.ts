@@ -6,8 +6,9 @@
 import { answerParent } from './child.js';
 import type { Suite } from './suite.js';
 import { cellsSuite } from './suites/cells/cells-suite.js';
+import { sentimentSuite } from './suites/sentiment/sentiment-suite.js';
 
-const suites: readonly Suite[] = [cellsSuite];
+const suites: readonly Suite[] = [cellsSuite, sentimentSuite];
 
 function help(): string {
   const lines = ['usage: pnpm bench <suite> [flags]', '', 'suites:'];

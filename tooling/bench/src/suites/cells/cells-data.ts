@@ -14,12 +14,16 @@ export interface WorkloadData {
   readonly mask: tf.Tensor2D;
 }
 
+/** Each row's real length: all `time` (A), or seeded in `[minLength, time]` (B). */
+export function workloadLengths(w: Workload): Int32Array {
+  return w.minLength === undefined
+    ? new Int32Array(w.batch).fill(w.time)
+    : seededInts(w.batch, w.minLength, w.time, 17);
+}
+
 export function makeData(w: Workload): WorkloadData {
   const { batch, time } = w;
-  const lengths =
-    w.minLength === undefined
-      ? new Int32Array(batch).fill(time)
-      : seededInts(batch, w.minLength, time, 17);
+  const lengths = workloadLengths(w);
   const tokens = seededInts(batch * time, 1, w.vocab - 1, 23);
   const ids = new Int32Array(batch * time);
   const mask = new Float32Array(batch * time);
