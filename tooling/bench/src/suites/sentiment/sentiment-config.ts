@@ -53,7 +53,7 @@ export interface SentimentCaseResult {
 export const sentimentStepDefaults: Readonly<
   Record<'wasm' | 'cpu' | 'quick', { readonly warmup?: number; readonly steps?: number }>
 > = Object.freeze({
-  wasm: {}, // one epoch (16-17 steps, ~0.4-0.6 s each) warms up, the next is timed
+  wasm: {}, // one epoch (16 padded or 18 bucketed steps, 0.2-0.5 s each) warms up, the next is timed
   cpu: { warmup: 1, steps: 3 }, // cpu is ~100x slower at matmuls: a few steps
   quick: { warmup: 2, steps: 6 }, // a first look: the first steps of a shape may be in the window
 });

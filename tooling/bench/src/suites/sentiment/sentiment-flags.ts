@@ -11,8 +11,8 @@ export interface SentimentFlags {
 }
 
 export const sentimentFlagHelp: readonly string[] = [
-  '--backend wasm|cpu|all    backends to measure (default wasm: cpu takes minutes a step)',
-  '--steps N                 timed training steps per measurement (default: one epoch, 16-17)',
+  '--backend wasm|cpu|all    backends to measure (default wasm; cpu is far slower, 1 + 3 steps)',
+  '--steps N                 timed training steps per measurement (default: one epoch, 16 padded, 18 bucketed)',
   '--warmup N                untimed training steps first, at least 1 (default: one epoch)',
   '--repeat N                measure each row N times (fresh processes, interleaved); report medians',
   '--quick                   2 warm-up and 6 timed steps (config B: 1 + 2)',
