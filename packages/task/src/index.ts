@@ -1,4 +1,9 @@
 export {
+  optimizationSpecs,
+  type SpecWithoutDefault,
+  specsWithDefaults,
+} from './optimization-specs.js';
+export {
   camelCase,
   checkOption,
   describeSpec,

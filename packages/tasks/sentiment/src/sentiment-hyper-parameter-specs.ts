@@ -4,7 +4,7 @@
  * `resolveSentimentHyperParameters` checks every value against it. Defaults live in
  * `sentimentDefaults`.
  */
-import type { OptionSpec } from '@recurrent/task';
+import { type OptionSpec, optimizationSpecs } from '@recurrent/task';
 import { type SentimentHyperParameters, sentimentDefaults } from './sentiment-defaults.js';
 
 const spec = (key: keyof SentimentHyperParameters, rest: Omit<OptionSpec, 'default'>): OptionSpec =>
@@ -81,36 +81,17 @@ export const sentimentHyperParameterSpecs: Readonly<
     max: 65_536,
     help: 'sentences per update',
   }),
-  learningRate: spec('learningRate', {
-    type: 'number',
-    min: 0,
-    exclusiveMin: true,
-    max: 10,
-    help: 'peak Adam learning rate (warmup, then cosine decay)',
-  }),
-  steps: spec('steps', { type: 'integer', min: 1, max: 100_000_000, help: 'optimizer updates' }),
-  warmupSteps: spec('warmupSteps', {
-    type: 'integer',
-    min: 0,
-    max: 100_000_000,
-    help: 'learning-rate warmup steps',
-  }),
-  clipNorm: spec('clipNorm', {
-    type: 'number',
-    min: 0,
-    exclusiveMin: true,
-    max: 1e6,
-    help: 'clip gradients to this global norm',
-  }),
+  learningRate: spec('learningRate', optimizationSpecs.learningRate),
+  steps: spec('steps', optimizationSpecs.steps),
+  warmupSteps: spec('warmupSteps', optimizationSpecs.warmupSteps),
+  clipNorm: spec('clipNorm', optimizationSpecs.clipNorm),
   validationFraction: spec(
     'validationFraction',
     fraction('share held out for validation when no --test file is given'),
   ),
   testFraction: spec('testFraction', fraction('share held out for the final test number')),
   seed: spec('seed', {
-    type: 'integer',
-    min: 0,
-    max: 2 ** 32 - 1,
-    help: 'seed for weights, data order and dropout (the split is fixed)',
+    ...optimizationSpecs.seed,
+    help: `${optimizationSpecs.seed.help} (the split is fixed)`,
   }),
 });
