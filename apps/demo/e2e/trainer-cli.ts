@@ -120,3 +120,29 @@ export async function recurrentSample(checkpoint: string, flags: SampleFlags): P
   );
   return stdout.endsWith('\n') ? stdout.slice(0, -1) : stdout;
 }
+
+/** One line of `recurrent predict <checkpoint> "text" ... --json`. */
+export interface CliPrediction {
+  readonly text: string;
+  readonly label: string;
+  readonly labels: string[];
+  readonly probabilities: number[];
+  readonly trajectory: { token: string; probabilities: number[] }[];
+}
+
+/** `recurrent predict <checkpoint> ...texts --json --backend <b>`: one JSON line per text. */
+export async function recurrentPredict(
+  checkpoint: string,
+  texts: readonly string[],
+  backend: string,
+): Promise<CliPrediction[]> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [trainerBin, 'predict', checkpoint, ...texts, '--json', '--backend', backend],
+    { cwd: repoRoot, timeout: 60_000, encoding: 'utf8' },
+  );
+  return stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as CliPrediction);
+}

@@ -48,6 +48,7 @@ export const routes: readonly RouteEntry[] = [
     blurb:
       'Word order matters: a recurrent model reads negation and contrast a bag of words misses.',
     picture: 'sentiment',
+    load: () => import('./pages/sentiment.js'),
   },
   {
     path: 'clinical',

@@ -17,8 +17,13 @@ import { createProgressLine, formatEta } from './progress-line.js';
 export interface TrainControlsOptions {
   /** The hyper-parameters shown, in order (the rest come from the page's preset). */
   readonly fields: readonly (string | OptionField)[];
-  /** The metric drawn as validation points (char-lm: `valLoss`). */
+  /** The metric drawn as validation points (char-lm: `valLoss`, sentiment: `accuracy`). */
   readonly validationMetric: string;
+  /**
+   * Which way is better for it (default `lower`, a loss). The overfitting notice watches a
+   * lower-is-better metric only: a rising accuracy is good news.
+   */
+  readonly validationDirection?: 'lower' | 'higher';
   /** What a token is, for the rate in the status line (`chars/s`). */
   readonly unit: string;
   /** The status line before any training. */
@@ -140,7 +145,7 @@ export function createTrainControls(o: TrainControlsOptions): TrainControls {
       } else if (e.kind === 'eval' && e.metrics[o.validationMetric] !== undefined) {
         const value = e.metrics[o.validationMetric]!;
         chart.pushValidation(e.step, value);
-        const notice = watch.push(e.step, value);
+        const notice = o.validationDirection === 'higher' ? null : watch.push(e.step, value);
         if (notice) {
           overfit.textContent = notice;
           overfit.hidden = false;
