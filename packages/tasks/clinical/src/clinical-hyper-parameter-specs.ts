@@ -81,12 +81,6 @@ export const clinicalHyperParameterSpecs: Readonly<
     exclusiveMax: true,
     help: "share of each fold's training part that picks the best step and the Event-1 threshold",
   }),
-  evalEvery: spec('evalEvery', {
-    type: 'integer',
-    min: 1,
-    max: 100_000_000,
-    help: 'validate every N steps (the best step is kept)',
-  }),
   seed: spec('seed', {
     type: 'integer',
     min: 0,

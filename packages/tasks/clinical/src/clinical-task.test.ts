@@ -29,7 +29,6 @@ describe('clinicalTask (wasm)', () => {
     const hp = clinicalTask.resolveHyperParameters('tiny', {
       stepHours: 4,
       steps: 40,
-      evalEvery: 20,
     });
     const data = await clinicalTask.prepareData({ folds: 2, stays: 240 }, hp, { files: nodeFiles });
     const lines = clinicalTask.describeData(data);
@@ -45,6 +44,7 @@ describe('clinicalTask (wasm)', () => {
     const result = await clinicalTask.train(model, data, {
       checkpointDir: runDir,
       checkpointEvery: 20,
+      evalEvery: 20,
       extraConfig: clinicalTask.dataProvenance(data),
       onProgress: (e) => {
         kinds.add(e.kind);
@@ -115,13 +115,13 @@ describe('clinicalTask (wasm)', () => {
         stepHours: 6,
         units: 4,
         batchSize: 8,
-        evalEvery: 100,
       });
       const data = await prepareClinicalData({ folds: 2, stays: 120 }, hp);
       const model = createFoldModel(data, 0);
       const counts: number[] = [];
       await trainFold(model, data, 0, {
         steps: 500,
+        evalEvery: 100,
         onProgress: (e) => {
           if (e.kind === 'step' && e.step % 50 === 0) counts.push(tf.memory().numTensors);
         },

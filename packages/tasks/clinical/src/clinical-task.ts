@@ -153,6 +153,7 @@ export const clinicalTask = defineTask<ClinicalHyperParameters, ClinicalData, Cl
       ...(options.checkpointStore ? { checkpointStore: options.checkpointStore } : {}),
       ...(options.resume !== undefined ? { resume: options.resume } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.evalEvery !== undefined ? { evalEvery: options.evalEvery } : {}),
       ...(options.checkpointEvery !== undefined
         ? { checkpointEvery: options.checkpointEvery }
         : {}),

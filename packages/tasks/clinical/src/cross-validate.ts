@@ -108,7 +108,13 @@ export async function crossValidate(
     const foldModel = f === 0 ? model : createFoldModel(data, f);
     try {
       const outcome = await trainFold(foldModel, data, f, {
-        ...(f === 0 ? options : { steps, ...(options.signal ? { signal: options.signal } : {}) }),
+        ...(f === 0
+          ? options
+          : {
+              steps,
+              ...(options.evalEvery !== undefined ? { evalEvery: options.evalEvery } : {}),
+              ...(options.signal ? { signal: options.signal } : {}),
+            }),
         onProgress: forward(f, f === 0),
       });
       folds.push(outcome);

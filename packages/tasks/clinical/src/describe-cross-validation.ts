@@ -4,8 +4,8 @@
  *
  * @example
  * describeFolds(cv).join('\n');
- * // fold  test  deaths | AUROC  AUPRC  Event-1  H-L   | baseline AUROC  AUPRC  Event-1
- * //    1   800     111 | 0.876  0.564    0.528   19.1 |          0.854  0.526    0.505
+ * // fold  test  deaths | AUROC  AUPRC  Event-1   H-L  step | baseline AUROC  AUPRC  Event-1
+ * //    1   800     106 | 0.876  0.564    0.528   19.1   100 |          0.854  0.526    0.505
  */
 import type { CrossValidation, Spread } from './cross-validate.js';
 import { hosmerLemeshow } from './hosmer-lemeshow.js';
@@ -14,8 +14,8 @@ import type { RiskScores } from './score-risks.js';
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '  -  ');
 const pm = (s: Spread) => `${f3(s.mean)} ± ${f3(s.sd)}`;
 
-function row(label: string, s: RiskScores, b: RiskScores | undefined): string {
-  const ours = `${f3(s.auroc)}  ${f3(s.auprc)}    ${f3(s.event1)}  ${s.calibration.statistic.toFixed(1).padStart(5)}`;
+function row(label: string, best: number, s: RiskScores, b: RiskScores | undefined): string {
+  const ours = `${f3(s.auroc)}  ${f3(s.auprc)}    ${f3(s.event1)}  ${s.calibration.statistic.toFixed(1).padStart(5)}  ${String(best).padStart(4)}`;
   const theirs = b ? `          ${f3(b.auroc)}  ${f3(b.auprc)}    ${f3(b.event1)}` : '';
   return `${label.padStart(4)}  ${String(s.count).padStart(4)}  ${String(s.deaths).padStart(6)} | ${ours} |${theirs}`;
 }
@@ -23,8 +23,8 @@ function row(label: string, s: RiskScores, b: RiskScores | undefined): string {
 /** The fold table: per fold the test metrics of the RNN and of the baseline, then mean ± sd. */
 export function describeFolds(cv: CrossValidation): string[] {
   const lines = [
-    'fold  test  deaths | AUROC  AUPRC  Event-1   H-L  | baseline AUROC  AUPRC  Event-1',
-    ...cv.folds.map((o, f) => row(String(f + 1), o.test, cv.baselines[f]?.test)),
+    'fold  test  deaths | AUROC  AUPRC  Event-1   H-L  step | baseline AUROC  AUPRC  Event-1',
+    ...cv.folds.map((o, f) => row(String(f + 1), o.bestStep, o.test, cv.baselines[f]?.test)),
   ];
   const s = cv.summary;
   const b = cv.baselineSummary;

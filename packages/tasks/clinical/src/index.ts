@@ -1,5 +1,6 @@
 export { AGGREGATE_SIZE, AGGREGATES, aggregateFeatures } from './aggregate-features.js';
 export { type BaselineOutcome, baselineFold } from './baseline-fold.js';
+export { chartStay, chartStayDefaults } from './chart-stay.js';
 export {
   clinicalBatches,
   disposeBatch,
@@ -146,4 +147,5 @@ export {
   type FoldOutcome,
   type TrainFoldOptions,
   trainFold,
+  trainFoldDefaults,
 } from './train-fold.js';

@@ -36,6 +36,8 @@ export interface TrainFoldOptions {
   readonly checkpointStore?: CheckpointStore;
   readonly resume?: boolean;
   readonly checkpointEvery?: number;
+  /** Score the validation slice every N steps (the best step's weights are kept). */
+  readonly evalEvery?: number;
   readonly steps?: number;
   readonly signal?: AbortSignal;
   readonly config?: Record<string, JsonValue>;
@@ -52,6 +54,10 @@ export interface FoldOutcome {
   readonly testIndices: Int32Array;
   readonly testRisks: Float64Array;
 }
+
+export const trainFoldDefaults = Object.freeze({
+  evalEvery: 100, // as the trainer's --eval-every: 5 validations in the default 500 steps
+});
 
 /** Negatives per positive among `indices`: the weight that balances the classes. */
 export function balancedPositiveWeight(labels: Uint8Array, indices: Int32Array): number {
@@ -137,7 +143,7 @@ export async function trainFold(
       steps,
       seed: hp.seed + f,
       clipNorm: hp.clipNorm,
-      evalEvery: Math.min(hp.evalEvery, steps),
+      evalEvery: Math.min(options.evalEvery ?? trainFoldDefaults.evalEvery, steps),
       bestMetric: { metric: 'auroc', mode: 'max' },
       ...(options.config ? { config: options.config } : {}),
       ...(hasStore && options.checkpointEvery ? { checkpointEvery: options.checkpointEvery } : {}),
