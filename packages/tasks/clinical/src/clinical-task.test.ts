@@ -41,6 +41,7 @@ describe('clinicalTask (wasm)', () => {
     const kinds = new Set<string>();
     const steps: number[] = [];
     const runDir = path.join(dir, 'run');
+    const started = performance.now();
     const result = await clinicalTask.train(model, data, {
       checkpointDir: runDir,
       checkpointEvery: 20,
@@ -53,6 +54,7 @@ describe('clinicalTask (wasm)', () => {
       onNote: (n) => notes.push(`${n.title}\n${n.text}`),
     });
     expect(result.reason).toBe('completed');
+    expect(result.elapsedMs).toBeGreaterThan(0.9 * (performance.now() - started)); // the whole protocol, not fold 1 alone
     expect(steps.at(-1)).toBe(80); // 2 folds x 40 steps, one count
     expect([...kinds]).toEqual(expect.arrayContaining(['step', 'eval', 'checkpoint', 'done']));
     expect(notes[0]).toMatch(/^fold 1\/2\ntrain \d+ stays \(\d+ deaths\) \| validation/);

@@ -175,7 +175,7 @@ export const clinicalTask = defineTask<ClinicalHyperParameters, ClinicalData, Cl
       title: 'calibration of the out-of-fold risks',
       text: describeCalibration(cv, data.set.labels).join('\n'),
     });
-    return { ...cv.main.result, lastMetrics: crossValidationMetrics(cv) };
+    return { ...cv.main.result, elapsedMs: cv.elapsedMs, lastMetrics: crossValidationMetrics(cv) };
   },
 
   metrics: {

@@ -41,6 +41,8 @@ export interface CrossValidation {
   /** Out-of-fold risks of every stay scored (NaN where a fold did not run). */
   readonly outOfFold: Float64Array;
   readonly aborted: boolean;
+  /** Wall time of the whole protocol (all folds and the baseline). */
+  readonly elapsedMs: number;
 }
 
 export interface CrossValidateOptions extends TrainFoldOptions {
@@ -141,5 +143,6 @@ export async function crossValidate(
     baselineSummary: summarize(baselines.map((b) => b.test)),
     outOfFold,
     aborted,
+    elapsedMs: performance.now() - started,
   };
 }
