@@ -21,7 +21,7 @@ export function tasksCommand(io: Io, json: boolean): number {
   for (const t of tasks.tasks) {
     io.out(`${t.name.padEnd(width)}${t.summary}`);
     io.out(
-      `${' '.repeat(width)}default data: ${t.defaultDataset}; presets: ${Object.keys(t.presets).join(', ')}; ${t.generate ? 'recurrent sample <run>' : 'recurrent predict <run> "text"'}`,
+      `${' '.repeat(width)}default data: ${t.defaultDataset}; presets: ${Object.keys(t.presets).join(', ')}; ${t.generate?.example ?? t.predict?.example ?? `recurrent eval <run>`}`,
     );
   }
   io.out(
