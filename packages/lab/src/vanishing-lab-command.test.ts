@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(folder, { recursive: true, force: true }));
 
-async function runCommand(values: Record<string, string | number | boolean>) {
+async function runCommand(values: Record<string, string | number | boolean>, signal?: AbortSignal) {
   const out: string[] = [];
   const err: string[] = [];
   const ctx: TaskCommandContext = {
@@ -28,6 +28,7 @@ async function runCommand(values: Record<string, string | number | boolean>) {
     files: {} as TaskFiles,
     out: (line) => out.push(line),
     err: (line) => err.push(line),
+    ...(signal ? { signal } : {}),
   };
   const code = await vanishingLabCommand.run(ctx);
   return { code, out, err };
@@ -70,6 +71,25 @@ describe('recurrent lab vanishing', () => {
       return strip(JSON.parse(await readFile(join(folder, name, 'vanishing.json'), 'utf8')));
     };
     expect(await read('b')).toEqual(await read('c'));
+  });
+
+  it('--full adds k = 100; an aborted sweep exits 130 and says why', async () => {
+    const controller = new AbortController();
+    const out = join(folder, 'd');
+    const run = runCommand(
+      { ...tiny, ks: '2', models: 'rnn,gru', full: true, steps: 2, out },
+      controller.signal,
+    );
+    const { code, out: lines, err } = await run;
+    expect(code).toBe(0);
+    expect(lines[0]).toMatch(/\| k 2, 100 \|/);
+    const json = JSON.parse(await readFile(join(out, 'vanishing.json'), 'utf8'));
+    expect(json.rows.map((r: { k: number }) => r.k)).toEqual([2, 2, 100, 100]);
+    expect(err).toEqual([]);
+    controller.abort();
+    const stopped = await runCommand({ ...tiny, out: join(folder, 'e') }, controller.signal);
+    expect(stopped.code).toBe(130);
+    expect(stopped.err.join('\n')).toMatch(/stopped before the sweep finished/);
   });
 
   it('rejects an unknown model with the list of known ones', async () => {
