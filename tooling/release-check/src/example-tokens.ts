@@ -17,6 +17,12 @@ export const EXAMPLE_TOKENS: Readonly<Record<string, readonly string[]>> = Objec
   ],
   '@recurrent/decode': ['[ [ 1, 1, 1, 1, 1 ] ]', 'tokens: [ 2, 3 ]', 'finished: true'],
   '@recurrent/errors': ['ConfigError: padSequences: expected maxLength >= 1, got the number 0.'],
+  '@recurrent/clinical': [
+    'data: generated (400 stays, seed 2012',
+    '2 stratified folds',
+    'final: 2-fold test AUROC',
+  ],
+  '@recurrent/lab': ['rnn ||dL/dh_1|| / ||dL/dh_60|| =', 'lstm-chrono ||dL/dh_1||'],
   '@recurrent/random': ['0.910599 3 [ 3, 1, 2, 5, 4 ]'],
   '@recurrent/sentiment': [
     'UCI test accuracy',
