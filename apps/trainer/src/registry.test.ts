@@ -56,7 +56,9 @@ describe('a task with a predict verb and a task command (sentiment)', () => {
   it('gets `recurrent predict` and `recurrent data fetch` without the CLI naming it', async () => {
     const help = bufferIo();
     expect(await runCli(['--help'], help)).toBe(0);
-    expect(help.stdout.join('\n')).toMatch(/predict +predict with a trained model \(sentiment, clinical\)/);
+    expect(help.stdout.join('\n')).toMatch(
+      /predict +predict with a trained model \(sentiment, clinical\)/,
+    );
     const data = bufferIo();
     expect(await runCli(['data', '--help'], data)).toBe(0);
     expect(data.stdout.join('\n')).toMatch(/Usage: recurrent data fetch/);
