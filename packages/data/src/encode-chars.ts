@@ -13,7 +13,7 @@ const chars = charTokenizer(); // NFC, one token per code point: what char-LM vo
  * @example
  * const tally = createUnknownTally();
  * const ids = encodeChars(vocab, 'Call me Ishmael.', { tally });
- * if (tally.count > 0) console.log('unseen:', [...tally.tokens.keys()]);
+ * const unseen = [...tally.tokens.keys()]; // the characters scored as <unk>, first seen first
  */
 export function encodeChars(
   vocabulary: Vocabulary,

@@ -21,6 +21,7 @@ export {
   encodeDocuments,
 } from './encode-documents.js';
 export { type FetchSourceOptions, fetchSource } from './fetch-source.js';
+export { gunzip } from './gunzip.js';
 export {
   type LmWindowMode,
   type LmWindows,
@@ -52,6 +53,7 @@ export {
 } from './sequence-batcher.js';
 export { type Split, type SplitOptions, splitDataset, splitDefaults } from './split-dataset.js';
 export { type SplitTailOptions, splitTail, splitTailDefaults } from './split-tail.js';
+export { type TarEntry, tarEntries } from './tar-entries.js';
 export { readText, streamSource, stringSource, type TextSource } from './text-source.js';
 export { tokenizeSource } from './tokenize-source.js';
 export type {

@@ -56,7 +56,7 @@ function grid(
  * The two tables of a sweep.
  *
  * @example
- * vanishingTables(sweep).forEach((line) => console.log(line));
+ * const lines = vanishingTables(sweep); // the app prints them (recurrent lab vanishing)
  */
 export function vanishingTables(sweep: VanishingSweep): string[] {
   const { rows, options } = sweep;

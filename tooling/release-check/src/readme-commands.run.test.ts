@@ -103,6 +103,8 @@ describe(`root README commands (${path.relative(repoRoot, README)})`, () => {
       return;
     }
     if (plan.kind === 'exempt') {
+      // Skipped on purpose: the rule's reason (in the name) says which other test covers this
+      // line (pnpm install: .ci/run itself; pnpm test: the whole suite; pnpm demo: the e2e suite).
       it.skip(`${title} (${plan.reason})`, () => {});
       return;
     }

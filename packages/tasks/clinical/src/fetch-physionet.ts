@@ -1,3 +1,4 @@
+import { gunzip, tarEntries } from '@recurrent/data';
 /**
  * Downloads the PhysioNet/CinC Challenge 2012 data (open access, ODC-By 1.0) into a cache
  * folder (Node): `SHA256SUMS.txt` first, then `set-x.tar.gz` and `Outcomes-x.txt` of each
@@ -7,11 +8,9 @@
  * the layout `--data <cache>` reads. Node's fs and crypto load on demand (browser-safe).
  *
  * @example
- * await fetchPhysionet({ cacheDir: 'data/physionet-2012', sets: ['a'], onProgress: console.log });
+ * await fetchPhysionet({ cacheDir: 'data/physionet-2012', sets: ['a'], onProgress: (line) => lines.push(line) });
  */
 import { ConfigError, DataFormatError } from '@recurrent/errors';
-import { gunzip } from './gunzip.js';
-import { tarEntries } from './tar-entries.js';
 
 export const physionetSource = Object.freeze({
   baseUrl: 'https://physionet.org/files/challenge-2012/1.0.0/', // the project page: physionet.org/content/challenge-2012/1.0.0/

@@ -4,7 +4,7 @@
  * `\n` both end a line; a final line without a newline still counts.
  *
  * @example
- * for await (const line of readLines(stringSource('a\nb'))) console.log(line); // a, b
+ * for await (const line of readLines(stringSource('a\nb'))) lines.push(line); // 'a', then 'b'
  */
 import type { TextSource } from '@recurrent/data';
 

@@ -8,7 +8,7 @@
  *
  * @example
  * const model = createFoldModel(data, 0);
- * const outcome = await trainFold(model, data, 0, { onProgress: console.log });
+ * const outcome = await trainFold(model, data, 0, { onProgress: (event) => events.push(event) });
  * outcome.test.auroc; outcome.test.event1;
  */
 import {

@@ -1,3 +1,4 @@
+export { gunzip, type TarEntry, tarEntries } from '@recurrent/data';
 export { type BagOfWords, createBagOfWords } from './bag-of-words-model.js';
 export {
   type ClassificationMetrics,
@@ -31,7 +32,6 @@ export {
   fetchDataset,
 } from './fetch-dataset.js';
 export { formatPrediction } from './format-prediction.js';
-export { gunzip } from './gunzip.js';
 export { type LabelSet, labelSet } from './label-set.js';
 export { BINARY_LABELS, type LabelledSentence, type LoadedSentences } from './labelled-sentence.js';
 export {
@@ -111,7 +111,6 @@ export {
 } from './sentiment-options.js';
 export { sentimentTask } from './sentiment-task.js';
 export { sentimentTokenizer } from './sentiment-tokenizer.js';
-export { type TarEntry, tarEntries } from './tar-entries.js';
 export {
   classifierLoss,
   type TrainableClassifier,

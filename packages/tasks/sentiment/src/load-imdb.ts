@@ -5,12 +5,10 @@
  * the archive `aclImdb_v1.tar.gz`, which is gunzipped and read entry by entry as it
  * streams. The reviews' `<br />` tags become spaces.
  */
-import { readText } from '@recurrent/data';
+import { gunzip, readText, tarEntries } from '@recurrent/data';
 import { DataFormatError } from '@recurrent/errors';
 import type { TaskFiles } from '@recurrent/task';
-import { gunzip } from './gunzip.js';
 import { BINARY_LABELS, type LabelledSentence, type LoadedSentences } from './labelled-sentence.js';
-import { tarEntries } from './tar-entries.js';
 
 export type ImdbSplit = 'train' | 'test';
 

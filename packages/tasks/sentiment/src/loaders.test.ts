@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { stringSource, Vocabulary } from '@recurrent/data';
+import { gunzip, stringSource, tarEntries, Vocabulary } from '@recurrent/data';
 import { describe, expect, it } from 'vitest';
-import { gunzip } from './gunzip.js';
 import { loadEmbeddings } from './load-embeddings.js';
 import { guessFormat, loadSentences } from './load-sentences.js';
-import { tarEntries } from './tar-entries.js';
 import { fixture, nodeFiles } from './test-utils/node-files.js';
 import { zipEntries } from './zip-entries.js';
 

@@ -32,7 +32,7 @@ const due = (every: number | undefined, step: number) => every !== undefined && 
  * const result = await train({
  *   model, data, steps: 1000, optimizer: { name: 'adam', learningRate: 2e-3 },
  *   evalEvery: 100, checkpointDir: 'runs/char-lm', checkpointEvery: 100,
- *   onProgress: (e) => e.kind === 'step' && console.log(e.step, e.loss),
+ *   onProgress: (e) => e.kind === 'step' && losses.push(e.loss),
  * });
  */
 export async function train<Batch>(options: TrainOptions<Batch>): Promise<TrainResult> {

@@ -6,17 +6,17 @@ import { BackendError, DataFormatError } from '@recurrent/errors';
 
 /**
  * @example
- * for await (const chunk of gunzip(await files.readBytes('aclImdb_v1.tar.gz'))) { ... }
+ * for await (const chunk of gunzip(bytes, 'aclImdb_v1.tar.gz')) { ... }
  */
 export async function* gunzip(bytes: Uint8Array, name = 'archive'): AsyncGenerator<Uint8Array> {
   if (typeof DecompressionStream === 'undefined') {
     throw new BackendError(
-      `${name}: DecompressionStream is not available here; it needs Node >= 18 or a current browser. Unpack the archive and pass the folder instead.`,
+      `${name}: DecompressionStream is not available here; it needs Node >= 18 or a current browser. Unpack the archive by hand.`,
     );
   }
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
     throw new DataFormatError(
-      `${name}: expected gzip data (bytes 1f 8b), got ${Array.from(bytes.subarray(0, 2), (b) => b.toString(16).padStart(2, '0')).join(' ') || 'an empty file'}. Pass a .tar.gz, or the unpacked folder.`,
+      `${name}: expected gzip data (bytes 1f 8b), got ${Array.from(bytes.subarray(0, 2), (b) => b.toString(16).padStart(2, '0')).join(' ') || 'an empty file'}. Pass a .tar.gz file, or unpack it by hand.`,
     );
   }
   const stream = new Blob([bytes as Uint8Array<ArrayBuffer>])
