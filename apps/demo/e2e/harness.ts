@@ -61,6 +61,9 @@ async function serveDev(): Promise<Served> {
     logLevel: 'warn',
     clearScreen: false,
     server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
+    // Only vite.config.ts's `optimizeDeps.include` is pre-bundled: a late discovery would
+    // re-run the optimizer under a loading page (see that list's comment).
+    optimizeDeps: { noDiscovery: true },
   });
   await server.listen();
   const address = server.httpServer?.address();
