@@ -39,6 +39,8 @@ export interface VanishingSweepOptions {
   readonly learningRate?: number;
   readonly evalSize?: number;
   readonly flowBatch?: number;
+  /** Also measure the gradient flow every N training steps (a `flow` progress event); 0: off. */
+  readonly flowEvery?: number;
   readonly seed?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (event: VanishingProgress) => void;
@@ -54,6 +56,7 @@ export const vanishingSweepDefaults = Object.freeze({
   learningRate: 0.01, // Adam; one rate for all cells, no per-cell tuning
   evalSize: 512, // held-out sequences: accuracy to about +-0.02
   flowBatch: 64, // sequences whose gradient flow is measured
+  flowEvery: 0, // at initialisation and after training only; the demo's heat map asks for more
   seed: 0, // weights, data and evaluation set
 });
 
@@ -89,6 +92,14 @@ export type VanishingProgress =
       readonly loss: number;
     }
   | {
+      /** With `flowEvery`: the gradient flow after `step` updates (step 0: at initialisation). */
+      readonly kind: 'flow';
+      readonly model: string;
+      readonly k: number;
+      readonly step: number;
+      readonly flow: GradientFlow;
+    }
+  | {
       readonly kind: 'row';
       readonly row: VanishingRow;
       readonly index: number;
@@ -118,6 +129,11 @@ export async function runVanishingSweep(
       `runVanishingSweep: expected ks to be integers >= 1, got [${o.ks.join(', ')}].`,
     );
   }
+  if (!(Number.isInteger(o.flowEvery) && o.flowEvery >= 0)) {
+    throw new ConfigError(
+      `runVanishingSweep: expected flowEvery to be an integer >= 0 (0: off), got ${String(o.flowEvery)}.`,
+    );
+  }
   await registerGradients();
   const rows: VanishingRow[] = [];
   const total = o.ks.length * o.models.length;
@@ -144,6 +160,9 @@ export async function runVanishingSweep(
       try {
         const accuracyAtInit = model.accuracy(evalSet);
         const flowInit = model.flow(flowSet);
+        const flowDue = (step: number) => o.flowEvery > 0 && step % o.flowEvery === 0;
+        if (flowDue(0))
+          onProgress?.({ kind: 'flow', model: spec.name, k, step: 0, flow: flowInit });
         const result = await train({
           model,
           data: {
@@ -155,8 +174,12 @@ export async function runVanishingSweep(
           seed: o.seed,
           signal,
           onProgress: (e) => {
-            if (e.kind === 'step')
-              onProgress?.({ kind: 'step', model: spec.name, k, step: e.step, loss: e.loss });
+            if (e.kind !== 'step') return;
+            onProgress?.({ kind: 'step', model: spec.name, k, step: e.step, loss: e.loss });
+            if (flowDue(e.step)) {
+              const flow = model.flow(flowSet); // the weights after e.step updates
+              onProgress?.({ kind: 'flow', model: spec.name, k, step: e.step, flow });
+            }
           },
         });
         if (result.reason === 'aborted') aborted = true;

@@ -118,6 +118,7 @@ function progressLine(e: VanishingProgress, steps: number): string | null {
       ? `  step ${e.step}/${steps} | loss ${e.loss.toFixed(4)}`
       : null;
   }
+  if (e.kind === 'flow') return null; // flowEvery is off here: the table shows init and trained
   const r = e.row;
   return `  accuracy ${r.accuracy.toFixed(3)} (at init ${r.accuracyAtInit.toFixed(3)}) | ratio ${r.ratioInit.toExponential(1)} -> ${r.ratioTrained.toExponential(1)} | ${r.seconds.toFixed(1)} s`;
 }
