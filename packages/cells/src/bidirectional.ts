@@ -6,13 +6,16 @@
  *
  * It needs whole sequences, so it is run by `runRnn` (which special-cases it); `step()`
  * throws. It can be a layer of `stackCells` (PyTorch's `bidirectional=True, num_layers=2`
- * is `stackCells([bidirectional(f0, b0), bidirectional(f1, b1)])`).
+ * is `stackCells([bidirectional(f0, b0), bidirectional(f1, b1)])`). Side inputs: the pair
+ * declares every side input either cell declares; both directions read the same tensor at
+ * step t (a GRU-D `delta` counts forward in time, so a backward GRU-D sees forward gaps).
  */
 import { ConfigError } from '@recurrent/errors';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Cell, StepResult } from './cell.js';
 import { checkChoice } from './check-shape.js';
 import { collectWeights } from './collect-weights.js';
+import { combineSideInputs } from './side-inputs.js';
 
 export type MergeMode = 'concat' | 'sum' | 'mean';
 
@@ -64,6 +67,7 @@ export function bidirectional(
     );
   }
   const weights = collectWeights(who, [forward, backward]);
+  const sideInputs = combineSideInputs(who, [forward, backward]);
 
   const cell: BidirectionalCell = {
     kind: 'bidirectional',
@@ -72,6 +76,7 @@ export function bidirectional(
     outputSize: merge === 'concat' ? forward.outputSize + backward.outputSize : forward.outputSize,
     stateSize: Object.freeze([...forward.stateSize, ...backward.stateSize]),
     weights,
+    sideInputs,
     forward,
     backward,
     merge,

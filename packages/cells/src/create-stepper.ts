@@ -11,6 +11,7 @@ import type { Cell } from './cell.js';
 import { checkInteger, checkShape } from './check-shape.js';
 import { checkState } from './check-step.js';
 import { runRnn } from './run-rnn.js';
+import { checkStepSideInputs } from './side-inputs.js';
 
 export interface StepperOptions {
   /** Rows fed at every call. */
@@ -24,13 +25,25 @@ export interface Stepper {
   readonly batch: number;
   /** The current state, `[batch, size]` per entry of `cell.stateSize`. Owned by the stepper. */
   readonly state: readonly tf.Tensor2D[];
-  /** One step: `x` `[batch, inputSize]` -> output `[batch, outputSize]` (the caller disposes it). */
-  step(x: tf.Tensor2D): tf.Tensor2D;
+  /**
+   * One step: `x` `[batch, inputSize]` -> output `[batch, outputSize]` (the caller disposes
+   * it). A cell with side inputs takes them as `{ sideInputs: { name: [batch, size] } }`.
+   */
+  step(
+    x: tf.Tensor2D,
+    options?: { readonly sideInputs?: Readonly<Record<string, tf.Tensor2D>> },
+  ): tf.Tensor2D;
   /**
    * Several steps: `x` `[batch, time, inputSize]` -> outputs `[batch, time, outputSize]`
    * (zeros at masked steps, whose state is carried). The caller disposes the result.
    */
-  stepChunk(x: tf.Tensor3D, options?: { readonly mask?: tf.Tensor2D }): tf.Tensor3D;
+  stepChunk(
+    x: tf.Tensor3D,
+    options?: {
+      readonly mask?: tf.Tensor2D;
+      readonly sideInputs?: Readonly<Record<string, tf.Tensor3D>>;
+    },
+  ): tf.Tensor3D;
   /** Back to zeros, or to `state` (copied). */
   reset(state?: tf.Tensor2D[]): void;
   /** Frees the state; the stepper cannot be used afterwards. */
@@ -87,7 +100,7 @@ export function createStepper(cell: Cell, options: StepperOptions): Stepper {
     get state() {
       return state;
     },
-    step(x) {
+    step(x, stepOptions = {}) {
       alive('step');
       checkShape(
         'stepper.step',
@@ -96,8 +109,12 @@ export function createStepper(cell: Cell, options: StepperOptions): Stepper {
         [batch, cell.inputSize],
         'Feed one step [batch, inputSize]; use stepChunk() for [batch, time, inputSize].',
       );
+      checkStepSideInputs('stepper.step', cell, batch, stepOptions.sideInputs);
       const { output, next } = tf.tidy(() => {
-        const res = cell.step(x, state, { training: false });
+        const res = cell.step(x, state, {
+          training: false,
+          ...(stepOptions.sideInputs && { sideInputs: stepOptions.sideInputs }),
+        });
         return { output: tf.clone(res.output), next: res.state }; // the clone: output may alias h
       });
       replace(next);
@@ -115,6 +132,7 @@ export function createStepper(cell: Cell, options: StepperOptions): Stepper {
       const result = runRnn(cell, x, {
         initialState: state,
         mask: chunkOptions.mask,
+        sideInputs: chunkOptions.sideInputs,
         returnSequences: true,
         training: false,
       });

@@ -9,8 +9,10 @@ export type {
   Cell,
   CellKind,
   GruCell,
+  GruDCell,
   LstmCell,
   NamedWeight,
+  SideInput,
   SimpleRnnCell,
   StepOptions,
   StepResult,
@@ -45,6 +47,12 @@ export {
 export { getWeights, type HasWeights, type SetWeightsOptions, setWeights } from './get-weights.js';
 export { glorotUniform } from './glorot-uniform.js';
 export { type GruCellOptions, gruCell, gruCellDefaults } from './gru-cell.js';
+export {
+  type GruDCellOptions,
+  type GruDSideInputName,
+  gruDCell,
+  gruDCellDefaults,
+} from './gru-d-cell.js';
 export { fromKerasWeights, toKerasWeights } from './keras-weights.js';
 export { type LstmCellOptions, lstmCell, lstmCellDefaults } from './lstm-cell.js';
 export { type LstmStepGates, lstmStepGates } from './lstm-step-gates.js';

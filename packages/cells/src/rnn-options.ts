@@ -17,6 +17,12 @@ export interface RnnOptions {
    * trainer's RNG so a resumed run draws the same masks. Default: the stack's own stream.
    */
   readonly dropoutSeed?: number;
+  /**
+   * One `[batch, time, size]` tensor per side input the cell declares (`cell.sideInputs`),
+   * keyed by name; step t reads `[:, t]` of each, as it reads `x`. Default none; a name the
+   * cell does not declare is an error. Side-input cells run the step loop.
+   */
+  readonly sideInputs?: Readonly<Record<string, Tensor3D>>;
   /** Let `runRnn` take the fused sequence path when the cell allows it; `false` forces the step loop. */
   readonly fused?: boolean; // default true
 }

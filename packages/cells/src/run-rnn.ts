@@ -13,14 +13,20 @@
  * numbers, faster) unless `fused: false` asks for the step loop below. Stacks run layer by
  * layer over whole sequences (the same numbers as stepping the stack, and each layer may
  * take its fused path); bidirectional cells run their two directions.
+ *
+ * Side inputs (`options.sideInputs`, one `[batch, time, size]` tensor per name in
+ * `cell.sideInputs`) are checked against the cell's declaration, sliced per step and passed
+ * to `cell.step` as `[batch, size]` tensors; stacks and bidirectional cells hand each part
+ * the ones it declares. Side-input cells take the step loop.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BidirectionalCell } from './bidirectional.js';
-import type { Cell } from './cell.js';
+import type { Cell, StepOptions } from './cell.js';
 import { checkShape } from './check-shape.js';
 import { checkSequenceOptions } from './check-step.js';
 import { fusedPathFor } from './fused/fused-path.js';
 import type { RnnOptions, RnnResult } from './rnn-options.js';
+import { checkSequenceSideInputs, sideInputsFor } from './side-inputs.js';
 import type { StackedCell } from './stack-cells.js';
 
 /** Runs `fn` in a `tf.tidy` that keeps (only) the tensors of the returned result. */
@@ -52,6 +58,7 @@ function checkOptions(cell: Cell, x: tf.Tensor3D, options: RnnOptions): void {
   );
   const [batch, time] = x.shape;
   checkSequenceOptions(who, cell, batch, time, options);
+  checkSequenceSideInputs(who, cell, batch, time, options.sideInputs);
 }
 
 /** The step loop over one cell that can step (rnn, lstm, gru, or a stack used step-wise). */
@@ -60,6 +67,13 @@ function runLoop(cell: Cell, x: tf.Tensor3D, options: RnnOptions): RnnResult {
   const xs = tf.unstack(x, 1) as tf.Tensor2D[]; // time x [batch, in]
   const mask = options.mask && tf.cast(options.mask, 'float32'); // [batch, time]
   const ms = mask && (tf.unstack(tf.expandDims(mask, 2), 1) as tf.Tensor2D[]); // time x [batch, 1]
+  const sides = Object.entries(options.sideInputs ?? {}).map(
+    ([name, s]) => [name, tf.unstack(s, 1) as tf.Tensor2D[]] as const, // time x [batch, size]
+  );
+  const stepOptions = (t: number): StepOptions => ({
+    training: options.training === true,
+    ...(sides.length > 0 && { sideInputs: Object.fromEntries(sides.map(([n, s]) => [n, s[t]!])) }),
+  });
   const given = new Set<tf.Tensor>(options.initialState ?? []);
   let state = options.initialState ?? cell.initialState(batch); // [batch, size] each
   let last: tf.Tensor2D = tf.zeros([batch, cell.outputSize]); // last real output
@@ -70,7 +84,7 @@ function runLoop(cell: Cell, x: tf.Tensor3D, options: RnnOptions): RnnResult {
     const t = options.reverse ? time - 1 - k : k;
     const prev = { state, last };
     const next = tf.tidy(() => {
-      const res = cell.step(xs[t]!, prev.state, options);
+      const res = cell.step(xs[t]!, prev.state, stepOptions(t));
       const m = ms?.[t]; // [batch, 1]
       if (!m) return { state: res.state, last: res.output, out: res.output };
       const carry = tf.sub(1, m); // [batch, 1]
@@ -117,6 +131,7 @@ function runStack(stack: StackedCell, x: tf.Tensor3D, options: RnnOptions): RnnR
       ...options,
       initialState: inits[k],
       returnSequences: top ? options.returnSequences : true,
+      sideInputs: sideInputsFor(layer, options.sideInputs),
     });
     state.push(...result.state);
     const mask = drop[k];
@@ -130,8 +145,18 @@ function runStack(stack: StackedCell, x: tf.Tensor3D, options: RnnOptions): RnnR
 function runBidirectional(cell: BidirectionalCell, x: tf.Tensor3D, options: RnnOptions): RnnResult {
   const [fInit, bInit] = splitState([cell.forward, cell.backward], options.initialState);
   const reverse = options.reverse === true;
-  const f = runRnn(cell.forward, x, { ...options, initialState: fInit, reverse });
-  const b = runRnn(cell.backward, x, { ...options, initialState: bInit, reverse: !reverse });
+  const f = runRnn(cell.forward, x, {
+    ...options,
+    initialState: fInit,
+    reverse,
+    sideInputs: sideInputsFor(cell.forward, options.sideInputs),
+  });
+  const b = runRnn(cell.backward, x, {
+    ...options,
+    initialState: bInit,
+    reverse: !reverse,
+    sideInputs: sideInputsFor(cell.backward, options.sideInputs),
+  });
   const output = cell.mergeOutputs(f.output, b.output); // [batch, out]
   const state = [...f.state, ...b.state];
   if (!options.returnSequences) return { output, state };
@@ -148,6 +173,9 @@ function runBidirectional(cell: BidirectionalCell, x: tf.Tensor3D, options: RnnO
  * const mask = tf.tensor2d([[1, 1, 1, 1, 1], [1, 1, 0, 0, 0]]); // row 1 has 2 real steps
  * const { output, sequence, state } = runRnn(cell, x, { mask, returnSequences: true });
  * // output [2, 4] (last real step), sequence [2, 5, 4] (zeros where masked), state [h, c]
+ *
+ * // a cell with side inputs (GRU-D) takes them beside x, [batch, time, size] each:
+ * runRnn(gruDCell({ inputSize: 3, units: 4 }), x, { mask, sideInputs: { observed, delta } });
  */
 export function runRnn(cell: Cell, x: tf.Tensor3D, options: RnnOptions = {}): RnnResult {
   checkOptions(cell, x, options);

@@ -6,7 +6,8 @@
  *
  * `runRnn(stack, x)` runs the layers one after the other over whole sequences (which also
  * lets each layer take the fused path and lets layers be `bidirectional`); `stack.step()`
- * steps every layer once, for streaming.
+ * steps every layer once, for streaming. Side inputs: the stack declares every side input
+ * its layers declare, and each layer is handed the ones it reads.
  */
 import { ConfigError } from '@recurrent/errors';
 import { createRandom } from '@recurrent/random';
@@ -14,6 +15,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Cell, StepOptions, StepResult } from './cell.js';
 import { checkStep } from './check-step.js';
 import { collectWeights } from './collect-weights.js';
+import { checkStepSideInputs, combineSideInputs, sideInputsFor } from './side-inputs.js';
 
 export interface StackCellsOptions {
   /** Fraction of each layer's outputs dropped before the next layer while training. */
@@ -73,6 +75,7 @@ export function stackCells(cells: readonly Cell[], options: StackCellsOptions = 
     }
   });
   const weights = collectWeights(who, cells);
+  const sideInputs = combineSideInputs(who, cells);
   const rng = createRandom(o.seed);
   const first = cells[0]!;
   const top = cells[cells.length - 1]!;
@@ -95,6 +98,7 @@ export function stackCells(cells: readonly Cell[], options: StackCellsOptions = 
     outputSize: top.outputSize,
     stateSize,
     weights,
+    sideInputs,
     cells: Object.freeze([...cells]),
     dropout: o.dropout,
     initialState: (batch) => cells.flatMap((c) => c.initialState(batch)),
@@ -110,6 +114,7 @@ export function stackCells(cells: readonly Cell[], options: StackCellsOptions = 
     },
     step(x, state, stepOptions: StepOptions = {}): StepResult {
       checkStep(`${who}.step`, stack, x, state);
+      checkStepSideInputs(`${who}.step`, stack, x.shape[0], stepOptions.sideInputs);
       if (stepOptions.training && o.dropout > 0) {
         throw new ConfigError(
           `${who}.step: dropout between layers needs one mask per whole sequence, so a single training step cannot apply it. Train with runRnn(stack, x, { training: true }), or step with training: false.`,
@@ -120,7 +125,10 @@ export function stackCells(cells: readonly Cell[], options: StackCellsOptions = 
         let input = x; // [batch, size of the layer below]
         const next: tf.Tensor2D[] = [];
         cells.forEach((cell, k) => {
-          const res = cell.step(input, parts[k]!, stepOptions);
+          const res = cell.step(input, parts[k]!, {
+            ...stepOptions,
+            sideInputs: sideInputsFor(cell, stepOptions.sideInputs),
+          });
           next.push(...res.state);
           input = res.output;
         });

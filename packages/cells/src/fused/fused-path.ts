@@ -3,7 +3,8 @@
  * and runs the returned thunk instead of its step loop when there is one. Simple RNN, LSTM
  * and GRU cells have a fused path; stacks and bidirectional cells have none of their own
  * (`runRnn` runs them layer by layer and direction by direction, each taking its fused
- * path). `options.fused === false` forces the step loop.
+ * path). `options.fused === false` forces the step loop; cells with side inputs (GRU-D)
+ * have no fused path.
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import type { Cell, GruCell, LstmCell, SimpleRnnCell } from '../cell.js';
@@ -31,7 +32,7 @@ export function fusedPathFor(
   x: tf.Tensor3D,
   options: RnnOptions = {},
 ): (() => RnnResult) | undefined {
-  if (options.fused === false) return undefined;
+  if (options.fused === false || (cell.sideInputs?.length ?? 0) > 0) return undefined;
   const o = sequenceOptions(options);
   switch (cell.kind) {
     case 'lstm': {

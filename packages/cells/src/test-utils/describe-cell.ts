@@ -3,11 +3,14 @@
  * registers tests for sizes and shapes, masking (padded steps carry the state and emit
  * zeros), weight names, seeding, gradients reaching every weight, and no tensor leaks in
  * inference and training. A check a cell cannot run is skipped, and its title says why.
+ * Cells that declare side inputs (`cell.sideInputs`, e.g. GRU-D) get seeded positive values
+ * for them in every case, and a case checks that a missing or unexpected one is refused.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../cell.js';
 import { runRnn } from '../run-rnn.js';
+import { sideInputsOf } from '../side-inputs.js';
 import { tensorDiff } from './numbers.js';
 
 export interface DescribeCellOptions {
@@ -29,6 +32,31 @@ export function describeCell(
         Array.from({ length: B * T * cell.inputSize }, (_, i) => Math.sin(0.37 * i)),
         [B, T, cell.inputSize],
       );
+    /** One `[B, steps, size]` tensor per declared side input (undefined when none). */
+    const sides = (cell: Cell, steps = T): Record<string, tf.Tensor3D> | undefined => {
+      const declared = sideInputsOf(cell);
+      if (declared.length === 0) return undefined;
+      return Object.fromEntries(
+        declared.map((s, k) => [
+          s.name,
+          tf.tensor3d(
+            Array.from(
+              { length: B * steps * s.size },
+              (_, i) => 0.5 + 0.5 * Math.sin(0.53 * i + k),
+            ),
+            [B, steps, s.size],
+          ),
+        ]),
+      );
+    };
+    /** The side inputs of one step, `[B, size]` each. */
+    const stepSides = (cell: Cell) => {
+      const all = sides(cell, 1);
+      if (!all) return undefined;
+      return Object.fromEntries(
+        Object.entries(all).map(([n, t]) => [n, tf.squeeze(t, [1]) as tf.Tensor2D]),
+      );
+    };
 
     it('has consistent sizes and zero initial states', () => {
       const cell = factory(1);
@@ -48,13 +76,15 @@ export function describeCell(
       it('step() maps [batch, in] and the state to [batch, out] and the next state', () => {
         const cell = factory(1);
         const x = tf.ones([B, cell.inputSize]) as tf.Tensor2D;
-        const { output, state } = cell.step(x, cell.initialState(B));
+        const sideInputs = stepSides(cell);
+        const { output, state } = cell.step(x, cell.initialState(B), { sideInputs });
         expect(output.shape).toEqual([B, cell.outputSize]);
         expect(state.map((s) => s.shape)).toEqual(cell.stateSize.map((n) => [B, n]));
         expect(() =>
           cell.step(
             tf.ones([B, T, cell.inputSize]) as unknown as tf.Tensor2D,
             cell.initialState(B),
+            { sideInputs },
           ),
         ).toThrow(/expected x of shape \[batch, \d+\], got \[2, 4, \d+\]/);
       });
@@ -62,7 +92,7 @@ export function describeCell(
 
     it('runRnn gives output, sequence and state of the documented shapes', () => {
       const cell = factory(1);
-      const r = runRnn(cell, input(cell), { returnSequences: true });
+      const r = runRnn(cell, input(cell), { returnSequences: true, sideInputs: sides(cell) });
       expect(r.output.shape).toEqual([B, cell.outputSize]);
       expect(r.sequence!.shape).toEqual([B, T, cell.outputSize]);
       expect(r.state.map((s) => s.shape)).toEqual(cell.stateSize.map((n) => [B, n]));
@@ -75,8 +105,15 @@ export function describeCell(
         [1, 1, 0, 0],
         [1, 1, 1, 1],
       ]); // row 0: two real steps
-      const masked = runRnn(cell, x, { mask, returnSequences: true });
-      const short = runRnn(cell, tf.slice(x, [0, 0, 0], [B, 2, cell.inputSize]) as tf.Tensor3D);
+      const sideInputs = sides(cell);
+      const masked = runRnn(cell, x, { mask, returnSequences: true, sideInputs });
+      const firstTwo = <R extends tf.Tensor3D>(t: R) =>
+        tf.slice(t, [0, 0, 0], [B, 2, t.shape[2]]) as tf.Tensor3D;
+      const short = runRnn(cell, firstTwo(x), {
+        sideInputs:
+          sideInputs &&
+          Object.fromEntries(Object.entries(sideInputs).map(([n, t]) => [n, firstTwo(t)])),
+      });
       const row0 = (t: tf.Tensor) => tf.slice(t, [0, 0], [1, t.shape[1]!]);
       expect(tensorDiff(row0(masked.output), row0(short.output))).toBeLessThan(1e-6);
       masked.state.forEach((s, i) => {
@@ -92,11 +129,27 @@ export function describeCell(
       const c = factory(4);
       const names = a.weights.map((w) => w.name);
       expect(new Set(names).size).toBe(names.length);
-      for (const n of names) expect(n).toMatch(/\/(kernel|recurrent_kernel|bias)$/);
+      for (const n of names) expect(n).toMatch(/\/([a-z]+_)*(kernel|bias)$/);
       a.weights.forEach((w, i) => {
         expect(tensorDiff(w.variable, b.weights[i]!.variable)).toBe(0);
       });
       expect(tensorDiff(a.weights[0]!.variable, c.weights[0]!.variable)).toBeGreaterThan(0);
+    });
+
+    it('refuses a missing or an unexpected side input, naming the cell', () => {
+      const cell = factory(1);
+      const x = input(cell);
+      const given = sides(cell);
+      if (given) {
+        const [first] = Object.keys(given);
+        const { [first!]: _, ...rest } = given;
+        expect(() => runRnn(cell, x, { sideInputs: rest })).toThrow(
+          new RegExp(`missing side input "${first}": "${cell.name}" reads`),
+        );
+      }
+      expect(() =>
+        runRnn(cell, x, { sideInputs: { ...given, extra: tf.zeros([B, T, 1]) as tf.Tensor3D } }),
+      ).toThrow(new RegExp(`unexpected side input "extra": "${cell.name}" reads`));
     });
 
     it('gradients reach every weight and nothing leaks in inference or training', () => {
@@ -106,11 +159,17 @@ export function describeCell(
         [1, 1, 1, 0],
         [1, 1, 1, 1],
       ]);
+      const sideInputs = sides(cell);
       const vars = cell.weights.map((w) => w.variable);
       const trainStep = () =>
         tf.tidy(() => {
           const { grads } = tf.variableGrads(() => {
-            const r = runRnn(cell, x, { mask, returnSequences: true, training: true });
+            const r = runRnn(cell, x, {
+              mask,
+              returnSequences: true,
+              training: true,
+              sideInputs,
+            });
             return tf.sum(tf.square(r.sequence!)) as tf.Scalar;
           }, vars);
           for (const v of vars) v.assign(tf.sub(v, tf.mul(0.01, grads[v.name]!)));
@@ -121,7 +180,12 @@ export function describeCell(
       const before = tf.memory().numTensors;
       for (let i = 0; i < 5; i++) trainStep();
       for (let i = 0; i < 5; i++) {
-        const r = runRnn(cell, x, { mask, returnSequences: i % 2 === 0, reverse: i > 2 });
+        const r = runRnn(cell, x, {
+          mask,
+          returnSequences: i % 2 === 0,
+          reverse: i > 2,
+          sideInputs,
+        });
         tf.dispose([r.output, ...r.state, ...(r.sequence ? [r.sequence] : [])]);
       }
       expect(tf.memory().numTensors).toBe(before);

@@ -12,14 +12,20 @@
  * const model = createClinicalModel({ hyperParameters, normalizer, positiveWeight: 6.1 });
  * const { hourly, final } = model.forward(batch); // [batch, hours], [batch] logits
  */
-import { type Cell, dense, gruCell, lstmCell, runRnn } from '@recurrent/cells';
+import {
+  type Cell,
+  dense,
+  type GruDCell,
+  gruCell,
+  gruDCell,
+  lstmCell,
+  runRnn,
+} from '@recurrent/cells';
 import type { NamedVariable } from '@recurrent/train';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ClinicalHyperParameters } from './clinical-defaults.js';
 import { inputSizeOf } from './encode-stays.js';
-import { type GruDCell, gruDCell } from './gru-d-cell.js';
 import type { Normalizer } from './normalizer.js';
-import { runSideInputRnn } from './run-side-input-rnn.js';
 
 /** One batch as tensors; `observed` and `delta` only for GRU-D. */
 export interface ClinicalBatch {
@@ -76,14 +82,14 @@ export function createClinicalModel(options: CreateClinicalModelOptions): Clinic
     forward(batch) {
       return tf.tidy(() => {
         const [n, time] = batch.mask.shape;
-        const run =
-          cell.kind === 'gru-d'
-            ? runSideInputRnn(cell as GruDCell, batch.x, {
-                side: { observed: batch.observed!, delta: batch.delta! },
-                mask: batch.mask,
-                returnSequences: true,
-              })
-            : runRnn(cell as Cell, batch.x, { mask: batch.mask, returnSequences: true });
+        const run = runRnn(cell, batch.x, {
+          mask: batch.mask,
+          returnSequences: true,
+          // GRU-D reads the observed mask and the time since the last observation each hour
+          ...(cell.kind === 'gru-d' && {
+            sideInputs: { observed: batch.observed!, delta: batch.delta! },
+          }),
+        });
         const hs = tf.reshape(run.sequence!, [n * time, hp.units]) as tf.Tensor2D; // [batch*time, units]
         const hourly = tf.reshape(head.apply(hs), [n, time]) as tf.Tensor2D; // [batch, time]
         const final = tf.reshape(head.apply(run.output), [n]) as tf.Tensor1D; // [batch]

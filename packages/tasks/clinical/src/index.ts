@@ -1,3 +1,12 @@
+// GRU-D lives in @recurrent/cells; re-exported under its earlier clinical names.
+export {
+  type GruDCell,
+  type GruDCellOptions,
+  type GruDSideInputName as SideInputName,
+  gruDCell,
+  gruDCellDefaults,
+  type StepOptions as SideStepOptions,
+} from '@recurrent/cells';
 export { AGGREGATE_SIZE, AGGREGATES, aggregateFeatures } from './aggregate-features.js';
 export { type BaselineOutcome, baselineFold } from './baseline-fold.js';
 export { chartStay, chartStayDefaults } from './chart-stay.js';
@@ -65,14 +74,6 @@ export {
   loadGeneratedSet,
   OUTCOMES_HEADER,
 } from './generate-physionet-set.js';
-export {
-  type GruDCell,
-  type GruDCellOptions,
-  gruDCell,
-  gruDCellDefaults,
-  type SideInputName,
-  type SideStepOptions,
-} from './gru-d-cell.js';
 export {
   chiSquareSurvival,
   type HosmerLemeshow,
