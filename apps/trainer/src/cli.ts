@@ -9,6 +9,7 @@ import type { AnyTask, TaskCommand } from '@recurrent/task';
 import { doctor } from './commands/doctor.js';
 import { evalCommand, evalFlags } from './commands/eval.js';
 import { exportCommand, exportFlags } from './commands/export.js';
+import { importCommand, importFlags } from './commands/import.js';
 import { predictCommand, predictFlags } from './commands/predict.js';
 import { sampleCommand, sampleFlags } from './commands/sample.js';
 import { tasksCommand } from './commands/tasks.js';
@@ -65,9 +66,14 @@ const COMMANDS: Record<string, Command> = {
     flags: evalFlags,
   },
   export: {
-    usage: 'recurrent export <run> --to <dir>',
-    summary: 'write a checkpoint where the web demo loads it',
+    usage: 'recurrent export <run> --to <dir> [--format pytorch]',
+    summary: 'write a checkpoint where the web demo loads it, or with PyTorch names',
     flags: exportFlags,
+  },
+  import: {
+    usage: 'recurrent import <dir> --to runs/<name>',
+    summary: 'bring a PyTorch export (trained in python/recurrent_torch) back as a run',
+    flags: importFlags,
   },
   doctor: {
     usage: 'recurrent doctor [--json]',
@@ -201,6 +207,9 @@ export async function runCli(
     const backend = values.backend as BackendName | 'auto';
     const [, target, ...rest] = positionals;
     switch (commandName) {
+      case 'import':
+        await activateBackend(backend, io); // the mapping uses tensors
+        return await importCommand(target, values, io);
       case 'doctor':
         return await doctor({ backend, json: Boolean(values.json) }, io);
       case 'tasks':
@@ -232,6 +241,7 @@ export async function runCli(
         await activateBackend(backend, io);
         return await evalCommand(target, values, given, io);
       case 'export':
+        if (values.format === 'pytorch') await activateBackend(backend, io); // the mapping uses tensors
         return await exportCommand(target, values, io);
       default: {
         const c = taskCommand!;
@@ -267,5 +277,6 @@ const COMMANDS_BUILT_IN = new Set([
   'predict',
   'eval',
   'export',
+  'import',
   'doctor',
 ]);

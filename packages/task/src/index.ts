@@ -1,3 +1,4 @@
+export { checkStateDict } from './check-state-dict.js';
 export {
   optimizationSpecs,
   type SpecWithoutDefault,
@@ -15,6 +16,7 @@ export {
   resolveOptions,
   satisfiesSpec,
 } from './option-spec.js';
+export type { PytorchExport, PytorchMapping } from './pytorch-mapping.js';
 export {
   type AnyTask,
   defineTask,

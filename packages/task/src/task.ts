@@ -19,6 +19,7 @@ import type {
   TrainResult,
 } from '@recurrent/train';
 import type { OptionSpecs, OptionValues } from './option-spec.js';
+import type { PytorchMapping } from './pytorch-mapping.js';
 
 /** What a model must offer the apps: its hyper-parameters (for config.json) and `dispose`. */
 export interface TaskModel {
@@ -204,6 +205,8 @@ export interface Task<HyperParameters extends object, Data, Model extends TaskMo
 
   readonly generate?: GenerateVerb<Model>;
   readonly predict?: PredictVerb<Model>;
+  /** The weights in PyTorch's layout (`recurrent export --format pytorch`, `recurrent import`). */
+  readonly pytorch?: PytorchMapping<Model>;
   /** Commands this task adds (`data fetch`), dispatched by the CLI without naming the task. */
   readonly commands?: readonly TaskCommand[];
 }

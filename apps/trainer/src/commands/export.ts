@@ -1,6 +1,8 @@
 /**
  * `recurrent export <run> --to <dir>`: writes the run's best checkpoint as a weights-only
- * folder (config.json + weights.safetensors, checksums verified) where the web demo loads it.
+ * folder (config.json + weights.safetensors, checksums verified) where the web demo loads it;
+ * with `--format pytorch`, as PyTorch state-dict names for python/'s `recurrent_torch`
+ * (export-pytorch.ts).
  *
  * It never renames or deletes anything: each file is written to a temporary name beside its
  * final one and renamed over it (config.json, which checks the others, last), and a marker
@@ -17,11 +19,19 @@ import type { FlagSpec, FlagValues } from '../flags.js';
 import type { Io } from '../io.js';
 import { resolveCheckpoint } from '../run-location.js';
 import { UsageError } from '../usage-error.js';
+import { pytorchExportFiles } from './export-pytorch.js';
 
 export const EXPORT_MARKER = '.recurrent-export.json';
 
 export const exportFlags: readonly FlagSpec[] = [
   { name: 'to', type: 'path', help: 'destination folder, e.g. apps/demo/public/models/char-lm' },
+  {
+    name: 'format',
+    type: 'string',
+    default: 'recurrent',
+    choices: ['recurrent', 'pytorch'],
+    help: 'recurrent: what the demo and the CLI load; pytorch: state-dict names for python/recurrent_torch',
+  },
   {
     name: 'which',
     type: 'string',
@@ -73,7 +83,7 @@ function checkTarget(target: string, source: string, force: boolean): void {
   }
 }
 
-async function writeFileAtomically(file: string, bytes: Uint8Array): Promise<void> {
+export async function writeFileAtomically(file: string, bytes: Uint8Array): Promise<void> {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${process.pid}`);
   try {
     const handle = await open(tmp, 'w');
@@ -111,18 +121,19 @@ export async function exportCommand(
     manifest: _m,
     ...config
   } = checkpoint.config;
-  const files = await encodeCheckpoint({
-    config: {
-      ...config,
-      exportedFrom: where,
-      trainedSteps: checkpoint.state?.step ?? null,
-      // The validation metrics at that step, so the demo can show how good the model is.
-      metrics: checkpoint.state?.lastMetrics ?? null,
-    },
-    weights: checkpoint.weights,
-  });
+  const described = {
+    ...config,
+    exportedFrom: where,
+    trainedSteps: checkpoint.state?.step ?? null,
+    // The validation metrics at that step, so the demo can show how good the model is.
+    metrics: checkpoint.state?.lastMetrics ?? null,
+  };
+  const pytorch = values.format === 'pytorch';
+  const files = pytorch
+    ? await pytorchExportFiles(checkpoint, described, where)
+    : await encodeCheckpoint({ config: described, weights: checkpoint.weights });
   const marker = {
-    format: 'recurrent.export',
+    format: pytorch ? 'recurrent.export.pytorch' : 'recurrent.export',
     version: 1,
     exportedFrom: where,
     files: [...files.keys()],
@@ -142,7 +153,7 @@ export async function exportCommand(
     );
   }
   io.out(
-    `exported ${where} (step ${checkpoint.state?.step ?? '?'}, ${checkpoint.weights.size} weights) -> ${path.resolve(target)}`,
+    `exported ${where} (step ${checkpoint.state?.step ?? '?'}, ${checkpoint.weights.size} weights${pytorch ? ', PyTorch names' : ''}) -> ${path.resolve(target)}`,
   );
   return 0;
 }

@@ -20,6 +20,7 @@ import {
 import { CHAR_LM_TASK, charLmConfig, charLmFromCheckpoint } from './char-lm-config.js';
 import { type CharLmHyperParameters, charLmDefaults, charLmPresets } from './char-lm-defaults.js';
 import { charLmHyperParameterSpecs } from './char-lm-hyper-parameter-specs.js';
+import { charLmPytorch } from './char-lm-pytorch.js';
 import { type CharLm, createCharLm } from './create-char-lm.js';
 import { evaluateCharLm } from './evaluate-char-lm.js';
 import { generateTextDefaults, streamText } from './generate-text.js';
@@ -238,6 +239,7 @@ export const charLmTask = defineTask<CharLmHyperParameters, CharLmData, CharLm>(
 
   fromCheckpoint: charLmFromCheckpoint,
   configOf: charLmConfig,
+  pytorch: charLmPytorch,
 
   generate: {
     example: 'recurrent sample char-lm --prime "Call me"',

@@ -6,6 +6,7 @@ export {
   charLmPresets,
 } from './char-lm-defaults.js';
 export { charLmHyperParameterSpecs } from './char-lm-hyper-parameter-specs.js';
+export { charLmPytorch } from './char-lm-pytorch.js';
 export { charLmTask, charLmTaskDefaults } from './char-lm-task.js';
 export {
   type CharLm,

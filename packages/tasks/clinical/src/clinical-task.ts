@@ -17,6 +17,7 @@ import {
   clinicalPresets,
 } from './clinical-defaults.js';
 import { clinicalHyperParameterSpecs } from './clinical-hyper-parameter-specs.js';
+import { clinicalPytorch } from './clinical-pytorch.js';
 import type { ClinicalModel } from './create-clinical-model.js';
 import { crossValidate } from './cross-validate.js';
 import {
@@ -244,6 +245,7 @@ export const clinicalTask = defineTask<ClinicalHyperParameters, ClinicalData, Cl
 
   fromCheckpoint: clinicalFromCheckpoint,
   configOf: clinicalConfig,
+  pytorch: clinicalPytorch,
 
   predict: {
     options: {

@@ -45,6 +45,8 @@ export interface SentimentModel {
   readonly outputs: number;
   /** True when the embedding table is frozen (pretrained vectors, not fine-tuned). */
   readonly frozenEmbeddings: boolean;
+  /** The recurrent part (a stack when layers > 1, bidirectional pairs when asked). */
+  readonly rnn: Cell;
   /** Every weight, in a fixed order (the checkpoint's keys). */
   readonly variables: readonly NamedVariable[];
   /** ids int32 [batch, time], mask [batch, time] -> logits [batch, outputs]. */
@@ -179,6 +181,7 @@ export function createSentimentModel(options: CreateSentimentModelOptions): Sent
     labels: Object.freeze([...labels]),
     outputs,
     frozenEmbeddings: frozen,
+    rnn,
     variables,
     forward,
     prefixLogits(ids, mask) {

@@ -109,6 +109,7 @@ export {
   sentimentPredictOptions,
   sentimentTrainOptions,
 } from './sentiment-options.js';
+export { sentimentPytorch } from './sentiment-pytorch.js';
 export { sentimentTask } from './sentiment-task.js';
 export { sentimentTokenizer } from './sentiment-tokenizer.js';
 export {

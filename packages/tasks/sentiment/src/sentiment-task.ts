@@ -27,6 +27,7 @@ import {
   sentimentPredictOptions,
   sentimentTrainOptions,
 } from './sentiment-options.js';
+import { sentimentPytorch } from './sentiment-pytorch.js';
 import { trainBaseline, trainSentiment } from './train-sentiment.js';
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -170,6 +171,7 @@ export const sentimentTask = defineTask<
 
   fromCheckpoint: sentimentFromCheckpoint,
   configOf: sentimentConfig,
+  pytorch: sentimentPytorch,
 
   predict: {
     options: sentimentPredictOptions,
