@@ -4,11 +4,11 @@
  */
 import { charLmTask } from '@recurrent/char-lm';
 import { clinicalTask } from '@recurrent/clinical';
-import { vanishingLabCommand } from '@recurrent/lab';
+import { unitsLabCommand, vanishingLabCommand } from '@recurrent/lab';
 import { sentimentTask } from '@recurrent/sentiment';
 import { createTaskRegistry, type TaskCommand } from '@recurrent/task';
 
 export const tasks = createTaskRegistry([charLmTask, sentimentTask, clinicalTask]);
 
 /** Commands of packages that are not tasks (labs): one line per package, like the tasks. */
-export const extraCommands: readonly TaskCommand[] = [vanishingLabCommand];
+export const extraCommands: readonly TaskCommand[] = [vanishingLabCommand, unitsLabCommand];
