@@ -33,7 +33,7 @@ describe('recurrent doctor', () => {
     expect(await runCli(['doctor', '--json', '--backend', 'cpu'], io)).toBe(0);
     const report = JSON.parse(io.stdout.join('\n'));
     expect(report.backend).toBe('cpu');
-    expect(report.report).toHaveLength(6);
+    expect(report.report).toHaveLength(7);
   });
 
   it('falls back with the reason when the requested backend is missing', async () => {

@@ -20,13 +20,19 @@ export function runBin(
     pipeTo?: string;
     /** Written to the binary's stdin, which is then closed. */
     stdin?: string;
+    /** Extra environment variables for the binary. */
+    env?: Record<string, string>;
   } = {},
 ): Promise<BinResult> {
   return new Promise((resolve) => {
     const quoted = [process.execPath, bin, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`);
+    const env = { ...process.env, ...options.env };
     const child = options.pipeTo
-      ? spawn('bash', ['-o', 'pipefail', '-c', `${quoted.join(' ')} | ${options.pipeTo}`], { cwd })
-      : spawn(process.execPath, [bin, ...args], { cwd });
+      ? spawn('bash', ['-o', 'pipefail', '-c', `${quoted.join(' ')} | ${options.pipeTo}`], {
+          cwd,
+          env,
+        })
+      : spawn(process.execPath, [bin, ...args], { cwd, env });
     if (options.stdin !== undefined) child.stdin.end(options.stdin);
     let stdout = '';
     let stderr = '';

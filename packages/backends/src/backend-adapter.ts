@@ -3,7 +3,7 @@
  * whether it can, and how to load and activate its tfjs backend. Adapters never throw
  * from `probe`; `activate` throws a `BackendError` whose message is the reason.
  */
-export type BackendName = 'cpu' | 'wasm' | 'webgl' | 'webgpu' | 'node' | 'node-gpu';
+export type BackendName = 'cpu' | 'wasm' | 'webgl' | 'webgpu' | 'node-webgpu' | 'node' | 'node-gpu';
 
 export type Runtime = 'node' | 'browser';
 
@@ -12,6 +12,11 @@ export type ModuleImporter = (specifier: string) => Promise<unknown>;
 
 export interface AdapterContext {
   readonly runtime: Runtime;
+  /**
+   * What the caller asked `selectBackend` for. Under 'auto' a probe may stay cheap and quiet
+   * (node-webgpu then looks for a hardware GPU only). Default: 'auto'.
+   */
+  readonly request?: BackendName | 'auto';
   readonly importModule: ModuleImporter;
   /**
    * Where the wasm backend finds its `.wasm` files: a URL or folder prefix ending in `/`,
@@ -22,7 +27,15 @@ export interface AdapterContext {
 }
 
 export type Availability =
-  | { readonly available: true; readonly detail?: string }
+  | {
+      readonly available: true;
+      readonly detail?: string;
+      /**
+       * Set when the backend runs here but `selectBackend('auto')` should pass it by, and why
+       * (e.g. a software GPU adapter, slower than wasm). Asking for it by name still uses it.
+       */
+      readonly skipInAuto?: string;
+    }
   | { readonly available: false; readonly reason: string };
 
 export interface BackendAdapter {

@@ -1,8 +1,13 @@
 export {
   cpuAdapter,
+  describeDawnAdapter,
   explainNativeLoadError,
+  type FoundDawnAdapter,
+  findDawnAdapter,
+  isSoftwareAdapter,
   nodeAdapter,
   nodeGpuAdapter,
+  nodeWebgpuAdapter,
   wasmAdapter,
   webglAdapter,
   webgpuAdapter,
@@ -15,6 +20,7 @@ export type {
   ModuleImporter,
   Runtime,
 } from './backend-adapter.js';
+export { defaultImporter } from './default-importer.js';
 export { detectRuntime } from './detect-runtime.js';
 export { knownAdapters } from './known-adapters.js';
 export {

@@ -4,6 +4,7 @@ import {
   cpuAdapter,
   nodeAdapter,
   nodeGpuAdapter,
+  nodeWebgpuAdapter,
   wasmAdapter,
   webglAdapter,
   webgpuAdapter,
@@ -13,6 +14,7 @@ import type { BackendAdapter } from './backend-adapter.js';
 export const knownAdapters: readonly BackendAdapter[] = Object.freeze([
   nodeGpuAdapter,
   nodeAdapter,
+  nodeWebgpuAdapter,
   webgpuAdapter,
   webglAdapter,
   wasmAdapter,

@@ -15,7 +15,7 @@ function brokenNodeGpuModule(message: string): string {
 }
 
 describe('selectBackend in Node', () => {
-  it('auto picks wasm and explains why node-gpu, node, webgpu and webgl are not used', async () => {
+  it('auto picks wasm and explains why node-gpu, node, node-webgpu, webgpu and webgl are not used', async () => {
     const selection = await selectBackend('auto');
     expect(selection.runtime).toBe('node');
     expect(selection.name).toBe('wasm');
@@ -25,6 +25,7 @@ describe('selectBackend in Node', () => {
     expect(selection.report.map((r) => r.name)).toEqual([
       'node-gpu',
       'node',
+      'node-webgpu',
       'wasm',
       'cpu',
       'webgpu',
@@ -34,6 +35,11 @@ describe('selectBackend in Node', () => {
       /@tensorflow\/tfjs-node-gpu is not installed\. Install it with `pnpm add @tensorflow\/tfjs-node-gpu@4\.22\.0`; it needs Linux x86-64 with CUDA 11\.2 and cuDNN 8\.1/,
     );
     expect(byName.node?.reason).toMatch(/@tensorflow\/tfjs-node is not installed/);
+    // This machine has no GPU: auto looks for a hardware adapter only, and says how to get llvmpipe.
+    expect(byName['node-webgpu']).toMatchObject({ chosen: false, tried: true });
+    expect(byName['node-webgpu']?.reason).toMatch(
+      /Dawn found no GPU adapter .*--backend node-webgpu/,
+    );
     expect(byName.webgpu?.reason).toBe('navigator.gpu is undefined (Node has no WebGPU)');
     expect(byName.webgl?.reason).toMatch(/WebGL needs a browser/);
     expect(byName.cpu).toMatchObject({ available: true, chosen: false, tried: false });
@@ -48,7 +54,7 @@ describe('selectBackend in Node', () => {
 
   it('lists the known backends for an unknown name', async () => {
     await expect(selectBackend('tpu' as never)).rejects.toThrow(
-      'Unknown backend "tpu". Available: auto, node-gpu, node, webgpu, webgl, wasm, cpu.',
+      'Unknown backend "tpu". Available: auto, node-gpu, node, node-webgpu, webgpu, webgl, wasm, cpu.',
     );
   });
 

@@ -1,7 +1,9 @@
 /**
  * Picks a tfjs backend and says why. `selectBackend('auto')` tries the adapters of this
- * runtime by priority (Node: node-gpu > node > wasm > cpu; browser: webgpu > webgl > wasm
- * > cpu), records why each refused, activates the first that works, and returns the report.
+ * runtime by priority (Node: node-gpu > node > node-webgpu > wasm > cpu; browser: webgpu >
+ * webgl > wasm > cpu), passes by those whose probe says auto should not use them (a software
+ * GPU adapter), records why each refused, activates the first that works, and returns the
+ * report.
  *
  * @example
  * const { name, report } = await selectBackend('auto');
@@ -41,7 +43,7 @@ export interface BackendReportEntry {
   readonly name: BackendName;
   /** Whether this backend can run here (it was activated successfully, or it passed its probe and was not tried). */
   readonly available: boolean;
-  /** Why it cannot run here, when `available` is false. */
+  /** Why it cannot run here (`available` false), or why auto passed it by (`available` true). */
   readonly reason?: string;
   /** A detail line when it ran (e.g. 'SIMD on, threads off'). */
   readonly detail?: string;
@@ -78,6 +80,7 @@ export async function selectBackend(
   const runtime = options.runtime ?? detectRuntime();
   const context: AdapterContext = {
     runtime,
+    request,
     importModule: options.importModule ?? defaultImporter,
     ...(options.wasmPaths !== undefined ? { wasmPaths: options.wasmPaths } : {}),
   };
@@ -102,7 +105,7 @@ export async function selectBackend(
   let chosen: BackendAdapter | undefined;
   let chosenDetail: string | undefined;
 
-  const tryAdapters = async (list: BackendAdapter[]) => {
+  const tryAdapters = async (list: BackendAdapter[], auto: boolean) => {
     for (const adapter of list) {
       if (chosen || results.has(adapter.name)) continue;
       const probe = await adapter.probe(context);
@@ -110,6 +113,16 @@ export async function selectBackend(
         results.set(adapter.name, {
           available: false,
           reason: probe.reason,
+          chosen: false,
+          tried: true,
+        });
+        continue;
+      }
+      if (auto && probe.skipInAuto) {
+        // It runs here, but a lower-priority backend is the better default; say why.
+        results.set(adapter.name, {
+          available: true,
+          reason: probe.skipInAuto,
           chosen: false,
           tried: true,
         });
@@ -135,7 +148,7 @@ export async function selectBackend(
     }
   };
 
-  await tryAdapters(candidates);
+  await tryAdapters(candidates, request === 'auto');
   if (!chosen && request !== 'auto') {
     const reason = results.get(request)?.reason ?? 'unknown reason';
     if (!options.allowFallback) {
@@ -143,7 +156,10 @@ export async function selectBackend(
         `Backend "${request}" is not available: ${reason} Pass allowFallback (or --backend auto) to use the best available one instead.`,
       );
     }
-    await tryAdapters(ordered.filter((a) => a.priority[runtime] !== undefined));
+    await tryAdapters(
+      ordered.filter((a) => a.priority[runtime] !== undefined),
+      true,
+    );
   }
   if (!chosen) {
     const reasons = [...results].map(([n, r]) => `${n}: ${r.reason}`).join('; ');
@@ -157,7 +173,12 @@ export async function selectBackend(
     results.set(
       adapter.name,
       probe.available
-        ? { available: true, chosen: false, tried: false }
+        ? {
+            available: true,
+            chosen: false,
+            tried: false,
+            ...(probe.skipInAuto ? { reason: probe.skipInAuto } : {}),
+          }
         : { available: false, reason: probe.reason, chosen: false, tried: false },
     );
   }

@@ -46,7 +46,8 @@ export async function doctor(options: DoctorOptions, io: Io): Promise<number> {
     r.available ? 'yes' : 'no',
     r.chosen ? '*' : '',
     r.available
-      ? (r.detail ?? (r.tried ? '' : 'not tried: a higher-priority backend was chosen'))
+      ? // An available backend auto passed by (a software GPU adapter) carries the reason.
+        (r.reason ?? r.detail ?? (r.tried ? '' : 'not tried: a higher-priority backend was chosen'))
       : (r.reason ?? ''),
   ]);
   for (const line of formatTable(['backend', 'available', 'chosen', 'notes'], rows))

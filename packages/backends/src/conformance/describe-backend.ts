@@ -21,6 +21,8 @@ export interface DescribeBackendOptions {
   readonly extraCases?: readonly ConformanceCase[];
   /** Replace the standard cases entirely. Default: standardCases. */
   readonly cases?: readonly ConformanceCase[];
+  /** The name tfjs knows the backend by, when it differs from `backend`. Default: `backend`. */
+  readonly tfjsName?: string;
 }
 
 export function describeBackend(backend: string, options: DescribeBackendOptions): void {
@@ -40,7 +42,7 @@ export function describeBackend(backend: string, options: DescribeBackendOptions
       }
       it(testCase.name, async () => {
         const before = tf.memory().numTensors;
-        const result = await runConformanceCase(backend, testCase);
+        const result = await runConformanceCase(backend, testCase, options.tfjsName);
         expect(
           result.firstViolation,
           `max |${backend} - cpu| = ${result.maxAbsDiff}`,

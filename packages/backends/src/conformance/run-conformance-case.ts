@@ -22,15 +22,20 @@ async function runOn(backend: string, testCase: ConformanceCase): Promise<Float3
   return values;
 }
 
-const GPU_BACKENDS = new Set(['webgl', 'webgpu']);
+const GPU_BACKENDS = new Set(['webgl', 'webgpu', 'node-webgpu']);
 
+/**
+ * `backend` names the adapter (it picks the tolerance and the case's skip entry); `tfjsName` is
+ * the name tfjs registered it under, when they differ (node-webgpu runs tfjs' 'webgpu').
+ */
 export async function runConformanceCase(
   backend: string,
   testCase: ConformanceCase,
+  tfjsName: string = backend,
 ): Promise<CaseComparison> {
   const tolerance = GPU_BACKENDS.has(backend) ? testCase.tolerance.gpu : testCase.tolerance.cpu;
   const reference = await runOn('cpu', testCase);
-  const actual = await runOn(backend, testCase);
+  const actual = await runOn(tfjsName, testCase);
   let maxAbsDiff = 0;
   let firstViolation: CaseComparison['firstViolation'];
   if (reference.length !== actual.length)
