@@ -2,7 +2,8 @@
  * The static site that `vite build` makes (not minified: a minified build broke threaded
  * wasm workers here), served by `vite preview` with the same COOP/COEP headers: the worker,
  * the wasm binaries, the lazily loaded pages, the pretrained models and the embedded data
- * (Moby Dick, the UCI sentences) must all load from the built site.
+ * (Moby Dick, the UCI sentences, the clinical page's generated stays) must all load from the
+ * built site.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Demo, readyBackend, startDemo } from './harness.js';
@@ -54,6 +55,15 @@ describe('the built site', () => {
     await page.getByTestId('steps').fill('5');
     await page.getByTestId('train-button').click();
     await page.waitForFunction(() => document.querySelector('main')?.dataset.trainedSteps === '5');
+    expect(errors).toEqual([]);
+  });
+
+  it('reads a generated ICU stay with the pretrained clinical model', async () => {
+    const { page, errors } = await demo.open('?backend=wasm', '#/clinical');
+    expect(await readyBackend(page)).toBe('wasm');
+    // public/models/clinical, the generated stays and their saliency, from the built worker.
+    await page.waitForSelector('main[data-model="pretrained"] [data-testid="saliency"][data-rows]');
+    expect(await page.getByTestId('risk-chart').getAttribute('data-hours')).toMatch(/^\d+$/);
     expect(errors).toEqual([]);
   });
 

@@ -31,7 +31,12 @@ const pages = [
     name: 'sentiment',
     ready: 'main[data-model="pretrained"] [data-testid="sentence-reading-1"][data-trajectory]',
   },
-  { hash: '#/clinical', name: 'coming', ready: '[data-testid="coming-page"]' },
+  {
+    hash: '#/clinical',
+    name: 'clinical',
+    ready: 'main[data-model="pretrained"] [data-testid="saliency"][data-rows]',
+  },
+  { hash: '#/captioning', name: 'coming', ready: '[data-testid="coming-page"]' },
   { hash: '#/no-such-page', name: 'not-found', ready: '[data-testid="not-found"]' },
 ] as const;
 
@@ -86,6 +91,7 @@ describe('every page at phone and desktop sizes', () => {
       expect(await page.locator('[data-route="cell-lab"] a').count()).toBe(1);
       expect(await page.locator('[data-route="char-lm"] a').count()).toBe(1);
       expect(await page.locator('[data-route="sentiment"] a').count()).toBe(1);
+      expect(await page.locator('[data-route="clinical"] a').count()).toBe(1);
       await page.goto(`${demo.baseUrl}?backend=wasm#/no-such-page`);
       await page.getByTestId('not-found').waitFor();
       expect(await page.locator('[data-testid="h-map"]').count()).toBe(0);

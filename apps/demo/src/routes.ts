@@ -55,6 +55,7 @@ export const routes: readonly RouteEntry[] = [
     title: 'Clinical',
     blurb: 'Irregular ICU time series (PhysioNet 2012) with masks for the missing measurements.',
     picture: 'clinical',
+    load: () => import('./pages/clinical.js'),
   },
   {
     path: 'captioning',
@@ -65,8 +66,10 @@ export const routes: readonly RouteEntry[] = [
   {
     path: 'vanishing-gradients',
     title: 'Vanishing gradients',
-    blurb: 'Why the LSTM has a cell state: gradients through 100 steps of an RNN and an LSTM.',
+    blurb:
+      'Train an RNN, a GRU and an LSTM on an answer k steps back: watch ||dL/dh_t|| fade and accuracy fall with k.',
     picture: 'gradients',
+    load: () => import('./pages/vanishing-gradients.js'),
   },
 ];
 

@@ -3,8 +3,10 @@
  * the generic protocol (see `task-worker-module.ts`); every other task needs no entry.
  */
 import { charLmWorkerModule } from './char-lm-worker-module.js';
+import { clinicalWorkerModule } from './clinical-worker-module.js';
 import type { AnyTaskWorkerModule } from './task-worker-module.js';
 
 export const taskWorkerModules: Readonly<Record<string, AnyTaskWorkerModule>> = Object.freeze({
   'char-lm': charLmWorkerModule,
+  clinical: clinicalWorkerModule,
 });
