@@ -40,12 +40,18 @@ export function setForgetBias(
     throw new ConfigError(`setForgetBias: chrono needs maxLength >= 3, got ${maxLength}.`);
   }
   const { units } = cell;
-  const values = cell.bias.dataSync().slice() as Float32Array; // [4*units]
+  const input = new Float32Array(units); // the i block
+  const forget = new Float32Array(units); // the f block
   const rng = createRandom(seed);
   for (let j = 0; j < units; j++) {
     const bf = forgetBias === 'chrono' ? Math.log(1 + rng.next() * (maxLength - 2)) : forgetBias;
-    values[units + j] = bf; // f block
-    values[j] = forgetBias === 'chrono' ? -bf : 0; // i block
+    forget[j] = bf;
+    input[j] = forgetBias === 'chrono' ? -bf : 0;
   }
-  tf.tidy(() => cell.bias.assign(tf.tensor1d(values))); // [4*units]
+  // No read of the bias (a synchronous read stalls or fails on webgpu in a worker): the c and
+  // o blocks are sliced on the device and put back beside the new i and f blocks.
+  tf.tidy(() => {
+    const rest = tf.slice(cell.bias, [2 * units], [2 * units]); // [2*units]: c, o
+    cell.bias.assign(tf.concat([tf.tensor1d(input), tf.tensor1d(forget), rest])); // [4*units]
+  });
 }

@@ -13,7 +13,7 @@ import { createRandom } from '@recurrent/random';
 import { registerGradients } from '@recurrent/train';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gradientFlow } from './gradient-flow.js';
+import { gradientFlow, gradientFlowAsync } from './gradient-flow.js';
 
 const B = 2;
 const D = 3;
@@ -186,6 +186,20 @@ describe('gradientFlow', () => {
     expect(() => gradientFlow(stack, tf.zeros([1, 2, 3]) as tf.Tensor3D, loss)).toThrow(
       /Measure one layer at a time/,
     );
+  });
+
+  it('gradientFlowAsync reads the same numbers as gradientFlow, and leaves no tensors', async () => {
+    for (const [name, make] of Object.entries(cells)) {
+      const cell = make();
+      perturbWeights(cell, 9);
+      const x = randomX(6, 2);
+      const sync = gradientFlow(cell, x, lossOf(6));
+      const before = tf.memory().numTensors;
+      const read = await gradientFlowAsync(cell, x, lossOf(6));
+      expect(tf.memory().numTensors, name).toBe(before);
+      expect(read, name).toEqual(sync);
+      x.dispose();
+    }
   });
 
   it('keeps numTensors flat', () => {

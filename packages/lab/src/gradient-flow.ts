@@ -74,6 +74,14 @@ function totalCellGradient(
   return carried ? tf.add(carried, own) : own;
 }
 
+/** The loss `[]` and the norms `[time * stateSize.length]` (h_t, then c_t, per step), unread. */
+interface FlowTensors {
+  readonly value: tf.Tensor;
+  readonly norms: tf.Tensor;
+  readonly time: number;
+  readonly n: number;
+}
+
 /**
  * @example
  * const cell = lstmCell({ inputSize: 4, units: 8 });
@@ -87,6 +95,49 @@ export function gradientFlow(
   loss: GradientFlowLoss,
   options: GradientFlowOptions = {},
 ): GradientFlow {
+  const t = flowTensors(cell, x, loss, options);
+  return readFlow(t, t.norms.dataSync(), t.value.dataSync());
+}
+
+/**
+ * `gradientFlow` with asynchronous reads (`await tensor.data()`): the same numbers, and the
+ * way to measure on backends whose synchronous reads are slow or broken (webgpu in a worker).
+ *
+ * @example
+ * const flow = await gradientFlowAsync(cell, x, (h) => tf.mean(tf.square(h)) as tf.Scalar);
+ */
+export async function gradientFlowAsync(
+  cell: Cell,
+  x: tf.Tensor3D,
+  loss: GradientFlowLoss,
+  options: GradientFlowOptions = {},
+): Promise<GradientFlow> {
+  const t = flowTensors(cell, x, loss, options);
+  try {
+    const [norms, value] = await Promise.all([t.norms.data(), t.value.data()]);
+    return readFlow(t, norms, value);
+  } catch (error) {
+    tf.dispose([t.value, t.norms]);
+    throw error;
+  }
+}
+
+/** Turns the read values into a `GradientFlow` and frees the tensors. */
+function readFlow(t: FlowTensors, norms: tf.TypedArray, value: tf.TypedArray): GradientFlow {
+  const { time, n } = t;
+  const flat = Array.from(norms);
+  const lossValue = value[0]!;
+  tf.dispose([t.value, t.norms]);
+  const entry = (i: number) => Array.from({ length: time }, (_, s) => flat[s * n + i]!);
+  return n === 2 ? { loss: lossValue, h: entry(0), c: entry(1) } : { loss: lossValue, h: entry(0) };
+}
+
+function flowTensors(
+  cell: Cell,
+  x: tf.Tensor3D,
+  loss: GradientFlowLoss,
+  options: GradientFlowOptions,
+): FlowTensors {
   const fused = options.fused ?? gradientFlowDefaults.fused;
   if (!kinds.includes(cell.kind)) {
     throw new ConfigError(
@@ -163,9 +214,5 @@ export function gradientFlow(
     tf.dispose(kept);
     return { value, norms };
   });
-  const flat = Array.from(norms.dataSync());
-  const lossValue = value.dataSync()[0]!;
-  tf.dispose([value, norms]);
-  const entry = (i: number) => Array.from({ length: time }, (_, t) => flat[t * n + i]!);
-  return n === 2 ? { loss: lossValue, h: entry(0), c: entry(1) } : { loss: lossValue, h: entry(0) };
+  return { value, norms, time, n };
 }

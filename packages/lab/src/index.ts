@@ -12,6 +12,7 @@ export {
   type GradientFlowLoss,
   type GradientFlowOptions,
   gradientFlow,
+  gradientFlowAsync,
   gradientFlowDefaults,
 } from './gradient-flow.js';
 export { insideParentheses } from './inside-parentheses.js';

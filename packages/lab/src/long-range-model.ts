@@ -17,7 +17,7 @@ import { ConfigError } from '@recurrent/errors';
 import { type NamedVariable, sequenceCrossEntropy, type Trainable } from '@recurrent/train';
 import * as tf from '@tensorflow/tfjs-core';
 import { type ForgetBias, setForgetBias } from './forget-bias.js';
-import { type GradientFlow, gradientFlow } from './gradient-flow.js';
+import { type GradientFlow, gradientFlow, gradientFlowAsync } from './gradient-flow.js';
 import type { LongRangeBatch } from './long-range-batch.js';
 
 export type LabCellKind = 'rnn' | 'gru' | 'lstm';
@@ -47,6 +47,10 @@ export interface LongRangeModel extends Trainable<LongRangeTensors> {
   accuracy(batch: LongRangeBatch): number;
   /** ||dL/dh_t|| (and ||dL/dc_t||) of the classification loss on `batch`. */
   flow(batch: LongRangeBatch, fused?: boolean): GradientFlow;
+  /** `accuracy` read asynchronously: the same number, and no synchronous read (webgpu). */
+  accuracyAsync(batch: LongRangeBatch): Promise<number>;
+  /** `flow` read asynchronously (`gradientFlowAsync`): the same numbers. */
+  flowAsync(batch: LongRangeBatch, fused?: boolean): Promise<GradientFlow>;
   dispose(): void;
 }
 
@@ -95,6 +99,13 @@ export function longRangeModel(o: LongRangeModelOptions): LongRangeModel {
     const logits = tf.expandDims(logitsOf(h), 1) as tf.Tensor3D; // [batch, 1, classes]
     return sequenceCrossEntropy(logits, labels);
   };
+  /** The number of rows whose arg-max logit is the label, `[]`, unread. */
+  const hitsOf = (batch: LongRangeBatch): tf.Tensor =>
+    tf.tidy(() => {
+      const t = longRangeTensors(batch);
+      const guess = tf.argMax(logitsOf(runRnn(cell, embed(t.ids)).output), 1); // [batch]
+      return tf.sum(tf.cast(tf.equal(guess, tf.reshape(t.labels, [-1])), 'float32')); // []
+    });
   return {
     cell,
     variables,
@@ -103,20 +114,33 @@ export function longRangeModel(o: LongRangeModelOptions): LongRangeModel {
     },
     countBatch: (batch) => ({ items: batch.ids.shape[0], tokens: batch.ids.size }),
     accuracy(batch: LongRangeBatch): number {
-      const hits = tf.tidy(() => {
-        const t = longRangeTensors(batch);
-        const guess = tf.argMax(logitsOf(runRnn(cell, embed(t.ids)).output), 1); // [batch]
-        return tf.sum(tf.cast(tf.equal(guess, tf.reshape(t.labels, [-1])), 'float32')); // []
-      });
+      const hits = hitsOf(batch);
       const value = hits.dataSync()[0]! / batch.batch;
       hits.dispose();
       return value;
+    },
+    async accuracyAsync(batch: LongRangeBatch): Promise<number> {
+      const hits = hitsOf(batch);
+      try {
+        return (await hits.data())[0]! / batch.batch;
+      } finally {
+        hits.dispose();
+      }
     },
     flow(batch: LongRangeBatch, fused = true): GradientFlow {
       const t = longRangeTensors(batch);
       const x = tf.tidy(() => embed(t.ids)); // [batch, time, dim]: inputs held fixed
       try {
         return gradientFlow(cell, x, (h) => lossOf(h, t.labels), { fused });
+      } finally {
+        tf.dispose([t.ids, t.labels, x]);
+      }
+    },
+    async flowAsync(batch: LongRangeBatch, fused = true): Promise<GradientFlow> {
+      const t = longRangeTensors(batch);
+      const x = tf.tidy(() => embed(t.ids)); // [batch, time, dim]: inputs held fixed
+      try {
+        return await gradientFlowAsync(cell, x, (h) => lossOf(h, t.labels), { fused });
       } finally {
         tf.dispose([t.ids, t.labels, x]);
       }

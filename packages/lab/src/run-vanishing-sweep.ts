@@ -39,7 +39,7 @@ export interface VanishingSweepOptions {
   readonly learningRate?: number;
   readonly evalSize?: number;
   readonly flowBatch?: number;
-  /** Also measure the gradient flow every N training steps (a `flow` progress event); 0: off. */
+  /** Also measure the gradient flow every N training steps and after the last (`flow` events); 0: off. */
   readonly flowEvery?: number;
   readonly seed?: number;
   readonly signal?: AbortSignal;
@@ -158,13 +158,27 @@ export async function runVanishingSweep(
         seed: o.seed,
       });
       try {
-        const accuracyAtInit = model.accuracy(evalSet);
-        const flowInit = model.flow(flowSet);
-        const flowDue = (step: number) => o.flowEvery > 0 && step % o.flowEvery === 0;
-        if (flowDue(0))
+        // Every read is asynchronous: webgpu in a worker has no working synchronous read.
+        const accuracyAtInit = await model.accuracyAsync(evalSet);
+        const flowInit = await model.flowAsync(flowSet);
+        if (o.flowEvery > 0)
           onProgress?.({ kind: 'flow', model: spec.name, k, step: 0, flow: flowInit });
+        // With flowEvery, the flow is measured as train()'s evaluation: every N steps and
+        // after the last, awaited between steps, so its reads are asynchronous too.
+        const measured =
+          o.flowEvery > 0
+            ? {
+                ...model,
+                evaluate: async ({ step }: { step: number }) => {
+                  const flow = await model.flowAsync(flowSet); // the weights after `step` updates
+                  onProgress?.({ kind: 'flow', model: spec.name, k, step, flow });
+                  return { gradientRatio: ratio(flow) };
+                },
+              }
+            : model;
         const result = await train({
-          model,
+          model: measured,
+          ...(o.flowEvery > 0 ? { evalEvery: o.flowEvery } : {}),
           data: {
             batchAt: (step) =>
               longRangeTensors(longRangeBatch({ k, batch: o.batch, seed: o.seed }, step)),
@@ -174,21 +188,17 @@ export async function runVanishingSweep(
           seed: o.seed,
           signal,
           onProgress: (e) => {
-            if (e.kind !== 'step') return;
-            onProgress?.({ kind: 'step', model: spec.name, k, step: e.step, loss: e.loss });
-            if (flowDue(e.step)) {
-              const flow = model.flow(flowSet); // the weights after e.step updates
-              onProgress?.({ kind: 'flow', model: spec.name, k, step: e.step, flow });
-            }
+            if (e.kind === 'step')
+              onProgress?.({ kind: 'step', model: spec.name, k, step: e.step, loss: e.loss });
           },
         });
         if (result.reason === 'aborted') aborted = true;
-        const flowTrained = model.flow(flowSet);
+        const flowTrained = await model.flowAsync(flowSet);
         const row: VanishingRow = {
           model: spec.name,
           k,
           length: evalSet.length,
-          accuracy: model.accuracy(evalSet),
+          accuracy: await model.accuracyAsync(evalSet),
           accuracyAtInit,
           finalLoss: result.losses?.at(-1) ?? Number.NaN,
           ratioInit: ratio(flowInit),
