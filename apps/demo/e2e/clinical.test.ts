@@ -4,10 +4,10 @@
  * hourly risk of each stay equals what `recurrent predict <model> <stay.txt> --json
  * --backend wasm` prints (the real CLI, on the same stay files written to a temporary
  * folder) within `wasmBound`; on webgpu the unrounded risks stay within `webgpuBound` of
- * wasm's (the differences are printed); the saliency heat map, the top-3 list and the
- * vitals render and follow the selected hour; training in the worker runs the protocol on
- * generated stays with a falling loss; repeated predict / explain / train calls leave the
- * worker's tensor count flat.
+ * wasm's, and the saliency within `webgpuSaliencyBound` (the differences are printed); the
+ * saliency heat map, the top-3 list and the vitals render and follow the selected hour;
+ * training in the worker runs the protocol on generated stays with a falling loss; repeated
+ * predict / explain / train calls leave the worker's tensor count flat.
  */
 
 import { execFile } from 'node:child_process';
@@ -28,6 +28,8 @@ const wasmBound = 1e-5;
 const roundingBound = 5e-5 + 1e-6;
 /** Max |risk_webgpu - risk_wasm| per hour, unrounded (SwiftShader's float32): measured, see README. */
 const webgpuBound = 1e-5;
+/** Max |saliency_webgpu - saliency_wasm| (log-odds) per variable and hour: measured, see README. */
+const webgpuSaliencyBound = 1e-5;
 /** Stays compared with the CLI: the first survivor and the first death, and one more of each. */
 const compared = 4;
 
@@ -122,6 +124,18 @@ async function pageStays(page: Page): Promise<{ stays: PageStay[]; picks: number
 }
 
 let wasmExact: Map<number, number[]> = new Map();
+let wasmSaliency: { recordId: number; values: number[][] } | null = null;
+
+/** The `explain` probe's saliency of one stay file. */
+const saliencyOf = async (page: Page, text: string) =>
+  (
+    (await call(page, {
+      type: 'task/probe',
+      task: 'clinical',
+      probe: 'explain',
+      input: { text },
+    })) as { result: { values: number[][] } }
+  ).result.values;
 
 describe('the clinical page', () => {
   it('on wasm: every hourly risk equals `recurrent predict`; saliency and vitals render', async () => {
@@ -152,6 +166,8 @@ describe('the clinical page', () => {
       expect(exactDiff).toBeLessThan(roundingBound);
       wasmExact.set(stay.recordId, shown.exact);
     }
+    const first = stays[picks[0]!]!;
+    wasmSaliency = { recordId: first.recordId, values: await saliencyOf(page, first.text) };
 
     // Saliency: the 12-row heat map over every hour, the top 3 of the selected hour.
     const sal = page.getByTestId('saliency');
@@ -272,7 +288,7 @@ describe('the clinical page', () => {
     expect(errors).toEqual([]);
   }, 360_000);
 
-  it('on webgpu: the same hourly risks within the measured tolerance', async () => {
+  it('on webgpu: the same hourly risks and saliency within the measured tolerance', async () => {
     expect(wasmExact.size, 'the wasm test ran first').toBe(compared);
     const { page, errors } = await demo.open('', '#/clinical');
     expect(await readyBackend(page)).toBe('webgpu');
@@ -289,6 +305,14 @@ describe('the clinical page', () => {
       );
     }
     expect(worst).toBeLessThan(webgpuBound);
+    const stay = stays.find((st) => st.recordId === wasmSaliency!.recordId)!;
+    const gpu = await saliencyOf(page, stay.text);
+    const salDiff = Math.max(...gpu.map((row, v) => maxDiff(row, wasmSaliency!.values[v]!)));
+    const largest = Math.max(...wasmSaliency!.values.flat().map(Math.abs));
+    console.log(
+      `webgpu: stay ${stay.recordId}: max |saliency_webgpu - saliency_wasm| ${salDiff.toExponential(2)} (largest |saliency| ${largest.toFixed(3)})`,
+    );
+    expect(salDiff).toBeLessThan(webgpuSaliencyBound);
     expect(Number(await page.getByTestId('saliency').getAttribute('data-hours'))).toBeGreaterThan(
       0,
     );
