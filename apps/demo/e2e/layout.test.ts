@@ -36,6 +36,12 @@ const pages = [
     name: 'clinical',
     ready: 'main[data-model="pretrained"] [data-testid="saliency"][data-rows]',
   },
+  {
+    // k = 100 draws the widest heat map (110 steps); 10 steps keep it to a few seconds.
+    hash: '#/vanishing-gradients?k=100&steps=10&every=5',
+    name: 'vanishing-gradients',
+    ready: 'main[data-running="none"] [data-testid="train-one"]:not([disabled])',
+  },
   { hash: '#/captioning', name: 'coming', ready: '[data-testid="coming-page"]' },
   { hash: '#/no-such-page', name: 'not-found', ready: '[data-testid="not-found"]' },
 ] as const;
@@ -74,6 +80,10 @@ describe('every page at phone and desktop sizes', () => {
           await page.getByTestId('kind-lstm').click(); // the LSTM's equations are the widest
           await page.locator('[data-testid="gates"] canvas').first().waitFor();
         }
+        if (p.name === 'vanishing-gradients') {
+          await page.getByTestId('train-one').click(); // a filled map, curve and table
+          await page.locator('main[data-finished="1"][data-running="none"]').waitFor();
+        }
         const widths = await page.evaluate(() => ({
           doc: document.documentElement.scrollWidth,
           view: window.innerWidth,
@@ -92,6 +102,7 @@ describe('every page at phone and desktop sizes', () => {
       expect(await page.locator('[data-route="char-lm"] a').count()).toBe(1);
       expect(await page.locator('[data-route="sentiment"] a').count()).toBe(1);
       expect(await page.locator('[data-route="clinical"] a').count()).toBe(1);
+      expect(await page.locator('[data-route="vanishing-gradients"] a').count()).toBe(1);
       await page.goto(`${demo.baseUrl}?backend=wasm#/no-such-page`);
       await page.getByTestId('not-found').waitFor();
       expect(await page.locator('[data-testid="h-map"]').count()).toBe(0);

@@ -24,6 +24,8 @@ export interface HeatMapData {
   readonly highlightRow?: number;
   /** Row height in px for this data, overriding the map's option (e.g. thinner rows for many units). */
   readonly cellHeight?: number;
+  /** The hover text of a cell, overriding `row · t=col 'label' · value` (e.g. to show units). */
+  readonly tip?: (row: number, col: number) => string;
 }
 
 export interface HeatMapOptions {
@@ -160,7 +162,9 @@ export function createHeatMap(options: HeatMapOptions = {}): HeatMap {
       return;
     }
     tip.hidden = false;
-    tip.textContent = `${data.rowLabels[r]} · t=${c + 1} '${data.colLabels[c]}' · ${value.toFixed(3)}`;
+    tip.textContent =
+      data.tip?.(r, c) ??
+      `${data.rowLabels[r]} · t=${c + 1} '${data.colLabels[c]}' · ${value.toFixed(3)}`;
     tip.style.left = `${event.clientX - rect.left + 12}px`;
     tip.style.top = `${event.clientY - rect.top + 12}px`;
   });

@@ -10,10 +10,19 @@
  *
  * Adding a task needs nothing here: the worker's task registry (`task-registry.ts`) knows it,
  * and a page names it in its requests (`{ type: 'task/train', task: 'sentiment', config }`).
+ *
+ * Labs are not tasks (no dataset, no checkpoint, no inference verb): they have their own small
+ * family keyed the same way, by lab name. `lab/run` starts a run of the lab named in `lab`
+ * with that lab's params, streams its progress as `lab/progress` (same id) and replies
+ * `lab/done`; `lab/stop` asks the lab's run to stop after its current step (`lab/stopping`
+ * says whether one was running; the run's own reply still comes, with what it finished).
+ * The only lab today is `vanishing` (@recurrent/lab's sweep; `answer-lab-request.ts`);
+ * another adds a member to `LabRequest`, `LabProgressEvent` and `LabResult`.
  * Everything is structured-clone friendly: plain objects, arrays and numbers.
  */
 import type { BackendName, BackendReportEntry } from '@recurrent/backends';
 import type { EmbeddedCorpusName } from '@recurrent/data';
+import type { VanishingProgress, VanishingRow } from '@recurrent/lab';
 import type { MetricSpec, OptionSpecs, OptionValue, OptionValues, TaskNote } from '@recurrent/task';
 import type { JsonValue, TrainProgress } from '@recurrent/train';
 
@@ -224,12 +233,46 @@ export type TaskRequest =
   | { type: 'task/predict'; id: number; task: string; inputs: string[]; options: OptionValues }
   | { type: 'task/probe'; id: number; task: string; probe: string; input: JsonValue };
 
+/** A run of the vanishing-gradient lab: every (model, k) trained with the same budget. */
+export interface VanishingLabParams {
+  /** Names from @recurrent/lab's `labModels`: rnn, gru, lstm-f0, lstm-f1, lstm-chrono. */
+  readonly models: readonly string[];
+  /** The distances k (sequences of length k + 10), in order. */
+  readonly ks: readonly number[];
+  /** Training steps of every (model, k). */
+  readonly steps: number;
+  /** Measure ||dL/dh_t|| every N steps (the heat map's rows; step 0 is always measured). */
+  readonly flowEvery: number;
+  /** Weights, data and evaluation set. */
+  readonly seed: number;
+}
+
+/** What the vanishing lab's run ended with: its rows (as the library returns them). */
+export interface VanishingLabResult {
+  readonly rows: readonly VanishingRow[];
+  /** True when `lab/stop` ended it early (the row being trained is dropped). */
+  readonly aborted: boolean;
+  readonly seconds: number;
+}
+
+/** The requests about one lab; `lab` names it. */
+export type LabRequest =
+  | { type: 'lab/run'; id: number; lab: 'vanishing'; params: VanishingLabParams }
+  | { type: 'lab/stop'; id: number; lab: 'vanishing' };
+
+/** One progress event of a lab's run (`lab/progress`), per lab. */
+export type LabProgressEvent = { lab: 'vanishing'; event: VanishingProgress };
+
+/** A lab's reply to `lab/run`, per lab. */
+export type LabResult = { lab: 'vanishing'; result: VanishingLabResult };
+
 export type Request =
   | { type: 'init'; id: number; backend: BackendRequest; inject: InjectMode }
   | { type: 'stats'; id: number }
   | { type: 'cellLab/run'; id: number; params: CellLabParams }
   | CorpusRequest
-  | TaskRequest;
+  | TaskRequest
+  | LabRequest;
 
 export type Response =
   | { type: 'ready'; id: number; backend: BackendInfo }
@@ -248,10 +291,13 @@ export type Response =
   | { type: 'task/generated'; id: number; task: string; result: Generated }
   | { type: 'task/predicted'; id: number; task: string; result: Predicted }
   | { type: 'task/probed'; id: number; task: string; probe: string; result: unknown }
+  | ({ type: 'lab/progress'; id: number } & LabProgressEvent)
+  | ({ type: 'lab/done'; id: number } & LabResult)
+  | { type: 'lab/stopping'; id: number; lab: LabRequest['lab']; wasRunning: boolean }
   | { type: 'error'; id: number | null; error: WorkerErrorInfo };
 
 /** Messages that answer no request on their own: streams and errors. */
-type NotAReply = 'train/progress' | 'train/note' | 'generate/chunk' | 'error';
+type NotAReply = 'train/progress' | 'train/note' | 'generate/chunk' | 'lab/progress' | 'error';
 
 /** The reply each request gets (besides `error`): the one table, read by the client. */
 export const replyTypes = Object.freeze({
@@ -268,6 +314,8 @@ export const replyTypes = Object.freeze({
   'task/generate': 'task/generated',
   'task/predict': 'task/predicted',
   'task/probe': 'task/probed',
+  'lab/run': 'lab/done',
+  'lab/stop': 'lab/stopping',
 } as const satisfies Record<Request['type'], Exclude<Response['type'], NotAReply>>);
 
 export type RequestType = Request['type'];

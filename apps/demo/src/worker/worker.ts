@@ -1,7 +1,8 @@
 /**
  * The compute worker: every tensor op of the page runs here, never on the main thread.
- * It answers the requests of `protocol.ts`: `init` and `stats` here, the cell lab's runs, and
- * every `task/*` request through `answerTaskRequest` (one registry, one session per task).
+ * It answers the requests of `protocol.ts`: `init` and `stats` here, the cell lab's runs,
+ * every `task/*` request through `answerTaskRequest` (one registry, one session per task) and
+ * every `lab/*` request through `answerLabRequest`.
  * Errors never vanish: a failing request is answered with an `error` carrying its id, and
  * anything uncaught (`error`, `unhandledrejection`) is posted with `id: null` so the page can
  * show it instead of waiting.
@@ -9,6 +10,7 @@
 import './register-gradients.js';
 import { loadEmbeddedCorpus } from '@recurrent/data';
 import * as tf from '@tensorflow/tfjs-core';
+import { answerLabRequest } from './answer-lab-request.js';
 import { answerTaskRequest } from './answer-task-request.js';
 import { runCellLab } from './cell-lab.js';
 import { initBackend } from './init-backend.js';
@@ -81,6 +83,10 @@ async function handle(request: Request): Promise<void> {
     }
     case 'cellLab/run':
       post({ type: 'cellLab/trace', id, trace: await runCellLab(request.params) });
+      return;
+    case 'lab/run':
+    case 'lab/stop':
+      await answerLabRequest(request, post);
       return;
     default:
       await answerTaskRequest(request, post);
