@@ -42,13 +42,13 @@ const files: TaskFiles = {
   join: (...parts) => join(...parts),
 };
 
-async function writeCheckpoint(dir: string, cell: CellType, task?: string) {
+async function writeCheckpoint(dir: string, cell: CellType, extra: Record<string, JsonValue> = {}) {
   const vocabulary = Vocabulary.build([[...unitsTraceText.text]]);
   const model = createCharLm({
     vocabulary,
     hyperParameters: resolveHyperParameters('tiny', { cell, units: 8, embeddingDim: 4 }),
   });
-  const config: Record<string, JsonValue> = { ...charLmConfig(model), ...(task ? { task } : {}) };
+  const config: Record<string, JsonValue> = { ...charLmConfig(model), ...extra };
   const encoded = await encodeCheckpoint({ config, weights: model.variables });
   model.dispose();
   await mkdir(dir, { recursive: true });
@@ -73,8 +73,8 @@ beforeAll(async () => {
   await selectBackend('wasm');
   folder = await mkdtemp(join(tmpdir(), 'lab-units-'));
   await writeCheckpoint(join(folder, 'runs', 'tiny-lstm', 'best'), 'lstm');
-  await writeCheckpoint(join(folder, 'gru'), 'gru');
-  await writeCheckpoint(join(folder, 'other'), 'lstm', 'sentiment');
+  await writeCheckpoint(join(folder, 'gru'), 'gru', { trainedSteps: 1400 }); // as an export writes it
+  await writeCheckpoint(join(folder, 'other'), 'lstm', { task: 'sentiment' });
 });
 afterAll(() => rm(folder, { recursive: true, force: true }));
 
@@ -84,7 +84,7 @@ describe('recurrent lab units', () => {
     const { code, out: lines } = await runCommand(['tiny-lstm'], { out });
     expect(code).toBe(0);
     expect(lines[0]).toMatch(
-      /^lab units \| backend wasm \| .*tiny-lstm\/best: lstm, 1 x 8 units, 60 steps \| text: Herman Melville, Moby-Dick \(1851\), chapter 48, .*, 1,352 characters \| ranking 16 units \(h and c\)$/,
+      /^lab units \| backend wasm \| .*tiny-lstm\/best: lstm, 1 x 8 units \| text: Herman Melville, Moby-Dick \(1851\), chapter 48, .*, 1,352 characters \| ranking 16 units \(h and c\)$/,
     );
     const json = JSON.parse(await readFile(join(out, 'units.json'), 'utf8'));
     expect(json.units).toHaveLength(16);
@@ -121,7 +121,9 @@ describe('recurrent lab units', () => {
       show: 0,
     });
     expect(code).toBe(0);
-    expect(out[0]).toContain(`text: ${textFile}, 38 characters | ranking 8 units (h)`);
+    expect(out[0]).toContain(
+      `gru: gru, 1 x 8 units, trained 1,400 steps | text: ${textFile}, 38 characters | ranking 8 units (h)`,
+    );
     expect(out.filter((l) => /^[0-9]+$/.test(l))).toEqual([]);
     const quotes = out.find((l) => l.startsWith('inside quotes  '))!;
     expect(quotes.match(/h\d+ [+-]\d\.\d\d/g)).toHaveLength(2);

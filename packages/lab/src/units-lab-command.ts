@@ -167,8 +167,12 @@ export const unitsLabCommand: TaskCommand = Object.freeze({
     }
     const hp = model.hyperParameters;
     const n = ranking.chars.length.toLocaleString('en-US');
+    // A run's checkpoint knows its step; an export (`recurrent export`) writes trainedSteps.
+    const trained = checkpoint.state?.step ?? checkpoint.config.trainedSteps;
+    const steps =
+      typeof trained === 'number' ? `, trained ${trained.toLocaleString('en-US')} steps` : '';
     ctx.out(
-      `lab units | backend ${tf.getBackend()} | ${where}: ${hp.cell}, ${hp.layers} x ${hp.units} units, ${hp.steps} steps | text: ${source}, ${n} characters | ranking ${ranking.units.length} units (${v.units === 'both' ? 'h and c' : v.units})`,
+      `lab units | backend ${tf.getBackend()} | ${where}: ${hp.cell}, ${hp.layers} x ${hp.units} units${steps} | text: ${source}, ${n} characters | ranking ${ranking.units.length} units (${v.units === 'both' ? 'h and c' : v.units})`,
     );
     if (ranking.unseen.length > 0) {
       ctx.err(
@@ -201,6 +205,7 @@ export const unitsLabCommand: TaskCommand = Object.freeze({
         run: where,
         task: CHAR_LM_TASK,
         hyperParameters: { ...hp },
+        ...(typeof trained === 'number' ? { trainedSteps: trained } : {}),
         backend: tf.getBackend(),
         source,
         text: ranking.chars.join(''),

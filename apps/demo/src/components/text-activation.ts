@@ -5,6 +5,7 @@
  */
 import { colorOf } from '../lib/colors.js';
 import { h, replaceChildren } from '../lib/dom.js';
+import { unitTextNodes } from './unit-text.js';
 
 export interface TextActivationData {
   readonly chars: readonly string[];
@@ -95,32 +96,14 @@ export function createTextActivation(): TextActivation {
     const d = data;
     unitInput.max = String(units() - 1);
     stateSelect.hidden = !d.c; // only an LSTM has a cell state
-    // Words stay whole on a line: non-space runs are grouped in a no-wrap span.
-    const parts: Node[] = [];
-    let word: HTMLElement | undefined;
-    d.chars.forEach((ch, t) => {
-      const raw = shown === 'c' && d.c ? Math.tanh(d.c[t]![unit]!) : d.h[t]![unit]!;
-      const span = h(
-        'span',
-        {
-          className: 'ch',
-          title: `t=${t + 1} '${ch}' ${shown}=${raw.toFixed(3)}`,
-          style: { background: colorOf(raw, 'diverging') },
-        },
-        ch === '\n' ? '↵' : ch,
-      );
-      if (/\s/.test(ch)) {
-        word = undefined;
-        parts.push(span);
-        if (ch === '\n') parts.push(h('br'));
-      } else {
-        if (!word) {
-          word = h('span', { className: 'word' });
-          parts.push(word);
-        }
-        word.append(span);
-      }
-    });
+    const values = d.chars.map((_, t) =>
+      shown === 'c' && d.c ? Math.tanh(d.c[t]![unit]!) : d.h[t]![unit]!,
+    );
+    const parts = unitTextNodes(
+      d.chars,
+      values,
+      (ch, t, raw) => `t=${t + 1} '${ch}' ${shown}=${raw.toFixed(3)}`,
+    );
     replaceChildren(text, ...parts);
   }
 

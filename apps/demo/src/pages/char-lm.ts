@@ -3,7 +3,8 @@
  * protocol (`taskClient(client, 'char-lm')`). The pretrained Moby-Dick model loads when the
  * page opens; sample it (prime, temperature, top-k / top-p, streamed as drawn); train a new
  * one on chapters of the book (or pasted text) and watch the loss, a sample every 50 steps
- * and an overfitting notice; look inside with the hidden-state view. A trained model is kept
+ * and an overfitting notice; look inside with the hidden-state view and the units panel (which
+ * units track quotes, parentheses, line position: `rankUnits` of @recurrent/lab). A trained model is kept
  * in IndexedDB: a reload offers it back, a backend switch brings it back. Settings live in
  * the URL (`#/char-lm?units=128&prime=Call+me`).
  */
@@ -15,6 +16,7 @@ import { createSampleControls } from '../components/sample-controls.js';
 import { createSavedModelBanner } from '../components/saved-model-banner.js';
 import { createTrainControls } from '../components/train-controls.js';
 import { createTrainingText } from '../components/training-text.js';
+import { createUnitsPanel } from '../components/units-panel.js';
 import { h } from '../lib/dom.js';
 import { mobyDickOpening } from '../lib/moby-dick-opening.js';
 import { pageSettings, writePageSettings } from '../lib/page-settings.js';
@@ -28,6 +30,7 @@ import { createCharLmRestorer } from './char-lm-restore.js';
 import { bindCharLmSettings } from './char-lm-settings.js';
 import { createTraceRunner } from './char-lm-trace.js';
 import { startCharLmTraining } from './char-lm-training.js';
+import { createUnitsRunner } from './char-lm-units.js';
 
 export { charLmPageDefaults, charLmTrainFields };
 
@@ -50,6 +53,8 @@ export const mount: MountPage = (host, { client }) => {
   };
   host.dataset.tracing = 'false';
   host.dataset.traced = 'false';
+  host.dataset.ranking = 'false';
+  host.dataset.ranked = 'false';
 
   const facts = createModelFacts(charLmFactRows);
   facts.show(null, 'Loading the pretrained model…');
@@ -72,6 +77,7 @@ export const mount: MountPage = (host, { client }) => {
   sampler.prime = settings.get('prime') ?? sampler.prime;
   sampler.onPrimeChange(() => writePageSettings({ prime: sampler.prime }));
   const hidden = createHiddenStateView(mobyDickOpening.slice(0, charLmPageDefaults.traceLength));
+  const unitsPanel = createUnitsPanel();
   const card = (title: string, ...body: (Node | string)[]) =>
     h('section', { className: 'card' }, h('h2', {}, title), ...body);
 
@@ -104,6 +110,15 @@ export const mount: MountPage = (host, { client }) => {
       ),
       hidden.element,
     ),
+    card(
+      'Units that track features',
+      h(
+        'p',
+        { className: 'hint' },
+        'The model reads a text; every unit (h, and tanh(c) for an LSTM) is correlated with simple features of it, character by character, and the best ones are listed with Pearson’s r (Karpathy, Johnson & Fei-Fei 2015). `recurrent lab units` prints the same ranking. Click a unit to colour the text by it.',
+      ),
+      unitsPanel.element,
+    ),
   );
 
   /** Enables exactly what the worker can do now. */
@@ -126,6 +141,7 @@ export const mount: MountPage = (host, { client }) => {
       s.model ? (s.sampling !== null ? 'sampling…' : '') : 'Load or train a model first.',
     );
     hidden.setEnabled(canUse);
+    unitsPanel.setEnabled(canUse && host.dataset.ranking !== 'true');
     host.dataset.training = String(s.training !== null);
     host.dataset.loading = String(s.loading);
   }
@@ -152,6 +168,13 @@ export const mount: MountPage = (host, { client }) => {
     canTrace: () => s.model !== null && !s.loading && !s.disposed,
     refresh,
   });
+  const units = createUnitsRunner({
+    host,
+    charLm,
+    panel: unitsPanel,
+    canRank: () => s.model !== null && !s.loading && !s.disposed,
+    refresh,
+  });
 
   /** Shows `next`; a model other than the one shown (`isNew`) also gets its hidden state traced. */
   function useModel(next: ModelFacts, isNew: boolean): void {
@@ -163,7 +186,10 @@ export const mount: MountPage = (host, { client }) => {
     facts.show({ ...next, source });
     hidden.setLayers(Number(next.hyperParameters.layers ?? 1));
     host.dataset.model = next.origin;
-    if (isNew) trace.newModel();
+    if (isNew) {
+      trace.newModel();
+      units.newModel();
+    }
   }
 
   function loadPretrained(): void {
@@ -267,6 +293,7 @@ export const mount: MountPage = (host, { client }) => {
       );
       sampler.reset();
       trace.clear('Load or train a model, then press “Show hidden state”.');
+      units.clear('Load or train a model, then press “Find units”.');
       delete host.dataset.trainedSteps;
       delete host.dataset.modelSteps;
       delete host.dataset.model;
@@ -314,6 +341,7 @@ export const mount: MountPage = (host, { client }) => {
   return () => {
     s.disposed = true;
     trace.disconnect();
+    units.disconnect();
     offStatus();
     offRestart();
     if (s.training !== null) charLm.stop().catch(() => {});

@@ -1,12 +1,14 @@
 /**
  * What the char-LM page needs in the worker beyond `charLmTask`: the probes of its
  * hidden-state view (`trace`: h, c and the gates of one layer over a text; `score`: the
- * per-character log-probabilities) and the facts it shows (the model's characters, its
- * parameter count, the corpus its checkpoint names).
+ * per-character log-probabilities), of its units panel (`units`: the units that track each
+ * text feature) and the facts it shows (the model's characters, its parameter count, the
+ * corpus its checkpoint names).
  */
 import type { CharLm, CharLmData } from '@recurrent/char-lm';
 import { ConfigError } from '@recurrent/errors';
 import type { JsonValue } from '@recurrent/train';
+import { type CharLmUnits, charLmUnits } from './char-lm-units.js';
 import { type CharLmScore, charLogProbs, encodeText } from './char-log-probs.js';
 import { defineTaskWorkerModule } from './task-worker-module.js';
 import { type CharLmTrace, traceCharLm } from './trace-char-lm.js';
@@ -14,6 +16,8 @@ import { type CharLmTrace, traceCharLm } from './trace-char-lm.js';
 export const charLmLimits = Object.freeze({
   maxTrace: 400, // characters in the hidden-state view (one heat-map column each)
   maxScore: 2000, // characters scored in one forward pass
+  maxUnits: 4000, // characters the units panel reads, one step each (the default text has 1,352)
+  unitsTop: 5, // units listed per feature in the units panel
 });
 
 /** The text of a probe's input, checked: `{ text: '...' }`. */
@@ -43,6 +47,20 @@ const probes = {
     const { chars, ids } = encodeText(model, textOf('char-lm score', input));
     const n = charLmLimits.maxScore;
     return { chars: chars.slice(0, n), logProbs: await charLogProbs(model, ids.slice(0, n)) };
+  },
+  /** `{ text? }` -> the top units per text feature with r and their values (no text: the lab's default). */
+  async units(model: CharLm, input: JsonValue): Promise<CharLmUnits> {
+    const given =
+      typeof input === 'object' && input !== null && !Array.isArray(input) ? input.text : undefined;
+    if (given === undefined || given === null) {
+      return charLmUnits(model, undefined, charLmLimits.unitsTop);
+    }
+    const text = textOf('char-lm units', input);
+    if (text.trim() === '') {
+      throw new ConfigError('char-lm units: expected some text to read, got none.');
+    }
+    const chars = [...text.normalize('NFC')].slice(0, charLmLimits.maxUnits);
+    return charLmUnits(model, chars.join(''), charLmLimits.unitsTop);
   },
 };
 
