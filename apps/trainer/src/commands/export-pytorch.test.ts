@@ -51,7 +51,7 @@ beforeAll(async () => {
     '2',
     '--cell',
     'gru',
-  ); // prettier-ignore
+  );
   expect(r.code, r.stderr).toBe(0);
 }, 120_000);
 
