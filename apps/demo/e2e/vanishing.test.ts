@@ -129,8 +129,12 @@ describe('the vanishing-gradients page', () => {
       '#/vanishing-gradients?forget-bias=1&steps=20&every=10&sweep=5,10',
     );
     await readyBackend(page);
+    const since = await page.evaluate(() => performance.now());
     await page.getByTestId('run-sweep').click();
     await finished(page, 6);
+    const until = await page.evaluate(() => performance.now());
+    const tasks = (await longTasksSince(page, since)).filter((t) => t.start <= until);
+    expect(tasks.filter((t) => t.duration > 100)).toEqual([]);
     const first = await points(page);
     expect(first.map((p) => p.split('=')[0])).toEqual([
       'gru@10',
