@@ -24,7 +24,7 @@ import {
   seededWeights,
   time,
   units,
-} from './fused-conformance-cases.js';
+} from '../test-utils/fused-conformance-cases.js';
 import { lstmSequence } from './lstm-sequence.js';
 
 const wasmPaths = {

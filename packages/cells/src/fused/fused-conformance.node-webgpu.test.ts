@@ -7,7 +7,7 @@
 import { defaultImporter, findDawnAdapter, selectBackend } from '@recurrent/backends';
 import { describeBackend } from '@recurrent/backends/conformance';
 import { describe, it } from 'vitest';
-import { fusedCases } from './fused-conformance-cases.js';
+import { fusedCases } from '../test-utils/fused-conformance-cases.js';
 
 // The importer selectBackend uses, so both share one Dawn (webgpu is @recurrent/backends' peer).
 const found = await findDawnAdapter({ runtime: 'node', importModule: defaultImporter });

@@ -2,8 +2,9 @@
  * The fused paths' conformance cases (`ConformanceCase` from `@recurrent/backends/conformance`):
  * the fused LSTM and GRU forward AND backward, and an embedding feeding a fused LSTM, each
  * compared with cpu by `describeBackend`. Run in Chromium (webgpu, webgl, wasm:
- * fused-conformance.browser.test.ts) and in Node over Dawn (node-webgpu:
- * fused-conformance.node-webgpu.test.ts).
+ * fused/fused-conformance.browser.test.ts) and in Node over Dawn (node-webgpu:
+ * fused/fused-conformance.node-webgpu.test.ts). In test-utils/, so builds leave it out (it
+ * imports @recurrent/backends/conformance, a dev dependency).
  *
  * Inputs and weights are `seededValues` (plain tensors, not cell variables), so every
  * backend sees identical numbers. Tolerances are stated per case.
@@ -11,9 +12,9 @@
 import { type ConformanceCase, seededValues } from '@recurrent/backends/conformance';
 import type * as tf from '@tensorflow/tfjs-core';
 import { embedding } from '../embedding.js';
-import type { FusedWeights } from './fused-check.js';
-import { gruSequence } from './gru-sequence.js';
-import { lstmSequence } from './lstm-sequence.js';
+import type { FusedWeights } from '../fused/fused-check.js';
+import { gruSequence } from '../fused/gru-sequence.js';
+import { lstmSequence } from '../fused/lstm-sequence.js';
 
 export type Tf = typeof tf;
 
