@@ -3,7 +3,9 @@
  * model (public/models/char-lm) the panel ranks, per feature, the same top units with the
  * same r as `recurrent lab units <model> --backend wasm` writes to units.json (both call
  * `rankUnits` of @recurrent/lab on the lab's default text); clicking a unit colours the text
- * by it; ranking again leaves no tensors behind.
+ * by it; ranking again leaves no tensors behind. On webgpu (a software adapter here) every
+ * unit the panel lists has the r the CLI computed for that unit on wasm, within `rBound` (the
+ * software adapter takes about a minute for the 1,352 steps).
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -20,8 +22,17 @@ const modelDir = path.join(appRoot, 'public', 'models', 'char-lm');
 interface CliUnits {
   readonly text: string;
   readonly units: string[];
-  readonly features: { name: string; label: string; top: { name: string; r: number }[] }[];
+  readonly features: {
+    name: string;
+    label: string;
+    top: { name: string; r: number }[];
+    /** r of every unit, in the order of `units`. */
+    r: (number | null)[];
+  }[];
 }
+
+/** Max |r_webgpu - r_wasm| for a listed unit (measured 4.9e-7: float32 sums in another order). */
+const rBound = 1e-5;
 
 let demo: Demo;
 let cli: CliUnits;
@@ -59,6 +70,22 @@ async function tensors(page: Page): Promise<number> {
   });
 }
 
+/** The panel's table: per feature, its listed units and their r. */
+async function panelRows(page: Page) {
+  return page
+    .getByTestId('units-table')
+    .locator('tbody tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) => ({
+        feature: (tr as HTMLElement).dataset.feature ?? '',
+        top: Array.from(tr.querySelectorAll('button'), (b) => ({
+          name: b.dataset.unit ?? '',
+          r: Number(b.dataset.r),
+        })),
+      })),
+    );
+}
+
 async function ranked(page: Page): Promise<void> {
   await page.waitForFunction(
     () => {
@@ -91,18 +118,7 @@ describe('the units panel', () => {
     const panel = page.getByTestId('units-panel');
     expect(Number(await panel.getAttribute('data-chars'))).toBe(Array.from(cli.text).length);
 
-    const rows = await page
-      .getByTestId('units-table')
-      .locator('tbody tr')
-      .evaluateAll((trs) =>
-        trs.map((tr) => ({
-          feature: (tr as HTMLElement).dataset.feature ?? '',
-          top: Array.from(tr.querySelectorAll('button'), (b) => ({
-            name: b.dataset.unit ?? '',
-            r: Number(b.dataset.r),
-          })),
-        })),
-      );
+    const rows = await panelRows(page);
     expect(rows.map((r) => r.feature)).toEqual(cli.features.map((f) => f.name));
     for (const [k, f] of cli.features.entries()) {
       const page3 = rows[k]!.top.slice(0, f.top.length);
@@ -139,4 +155,35 @@ describe('the units panel', () => {
     await demo.screenshot(page, 'char-lm-units');
     expect(errors).toEqual([]);
   }, 240_000);
+
+  it(`on webgpu, every listed unit has the CLI's wasm r within ${rBound}`, async () => {
+    const { page, errors } = await demo.open('?backend=webgpu', '#/char-lm');
+    expect(await readyBackend(page)).toBe('webgpu');
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('[data-testid="model-facts"]') as HTMLElement | null)?.dataset
+          .state === 'ready',
+      undefined,
+      { timeout: 120_000 },
+    );
+    const started = Date.now();
+    await page.getByTestId('units-panel').scrollIntoViewIfNeeded();
+    await ranked(page);
+    const seconds = (Date.now() - started) / 1000;
+    const rows = await panelRows(page);
+    expect(rows.map((r) => r.feature)).toEqual(cli.features.map((f) => f.name));
+    let worst = 0;
+    for (const [k, f] of cli.features.entries()) {
+      for (const u of rows[k]!.top) {
+        const wasm = f.r[cli.units.indexOf(u.name)]!;
+        worst = Math.max(worst, Math.abs(u.r - wasm));
+      }
+      expect(Math.abs(Math.abs(rows[k]!.top[0]!.r) - Math.abs(f.top[0]!.r))).toBeLessThan(rBound);
+    }
+    console.log(
+      `units panel (webgpu): ranked in ${seconds.toFixed(1)} s; max |r - r_wasm| over the listed units ${worst.toExponential(2)}`,
+    );
+    expect(worst).toBeLessThan(rBound);
+    expect(errors).toEqual([]);
+  }, 300_000);
 });
