@@ -3,7 +3,7 @@
  * wasm workers here), served by `vite preview` with the same COOP/COEP headers: the worker,
  * the wasm binaries, the lazily loaded pages, the pretrained models and the embedded data
  * (Moby Dick, the UCI sentences, the clinical page's generated stays) must all load from the
- * built site.
+ * built site, and the vanishing-gradients lab must train in the built worker.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Demo, readyBackend, startDemo } from './harness.js';
@@ -64,6 +64,21 @@ describe('the built site', () => {
     // public/models/clinical, the generated stays and their saliency, from the built worker.
     await page.waitForSelector('main[data-model="pretrained"] [data-testid="saliency"][data-rows]');
     expect(await page.getByTestId('risk-chart').getAttribute('data-hours')).toMatch(/^\d+$/);
+    expect(errors).toEqual([]);
+  });
+
+  it('trains one (cell, k) of the vanishing-gradients lab (the lab package in the built worker)', async () => {
+    const { page, errors } = await demo.open(
+      '?backend=wasm',
+      '#/vanishing-gradients?cell=gru&k=10&steps=20&every=10',
+    );
+    expect(await readyBackend(page)).toBe('wasm');
+    await page.getByTestId('train-one').click();
+    await page.waitForFunction(() => document.querySelector('main')?.dataset.finished === '1');
+    expect(await page.getByTestId('gradient-map').getAttribute('data-rows')).toBe('3');
+    expect(await page.getByTestId('accuracy-curve').getAttribute('data-points')).toMatch(
+      /^gru@10=\d\.\d{3}$/,
+    );
     expect(errors).toEqual([]);
   });
 
