@@ -230,7 +230,7 @@ describe('gruDCell', () => {
     expect(() => toPytorch(cell)).toThrow(/no counterpart for a "gru-d" cell \("gru_d_0"\)/);
   });
 
-  it('the stepper fed step by step equals runRnn over the sequence', () => {
+  it('the stepper, step by step or a chunk then steps, equals runRnn over the sequence', () => {
     const cell = gruDCell({ inputSize: D, units: U, seed: 11, mean: [0.1, 0.2, 0.3, 0.4] });
     perturbWeights(cell, 12);
     const { x, m, d } = inputs(13);
@@ -247,6 +247,17 @@ describe('gruDCell', () => {
     stepper.state.forEach((s, i) => {
       expect(tensorDiff(s, whole.state[i]!)).toBeLessThan(1e-6);
     });
+    stepper.reset();
+    const head = (t: tf.Tensor3D) => tf.slice(t, [0, 0, 0], [B, 3, D]) as tf.Tensor3D;
+    const chunk = stepper.stepChunk(head(xs), {
+      sideInputs: { observed: head(observed), delta: head(delta) },
+    });
+    const rest = [3, 4].map((t) =>
+      stepper.step(xt![t]!, { sideInputs: { observed: mt![t]!, delta: dt![t]! } }),
+    );
+    expect(tensorDiff(tf.concat([chunk, tf.stack(rest, 1)], 1), whole.sequence!)).toBeLessThan(
+      1e-6,
+    );
     expect(() => stepper.step(xt![0]!)).toThrow(
       /stepper.step: missing side input "observed": "gru_d_0" reads observed \[batch, 4\] and delta \[batch, 4\] at every step. Pass step\(x, state, \{ sideInputs: \{ observed, delta \} \}\)./,
     );
