@@ -8,6 +8,7 @@
 Training with DistributedDataParallel: `torchrun --nproc_per_node=2 -m recurrent_torch.train ...`.
 """
 from .export_dir import ExportError, build, load, read_config, save
+from .gru_d import GruD
 from .models import CharLm, ClinicalModel, SentimentModel
 from .recurrent import Recurrent
 from .safetensors import SafetensorsError, load_file, save_file
@@ -16,6 +17,7 @@ __all__ = [
     "CharLm",
     "ClinicalModel",
     "ExportError",
+    "GruD",
     "Recurrent",
     "SafetensorsError",
     "SentimentModel",

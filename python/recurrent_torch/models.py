@@ -5,7 +5,7 @@ model.safetensors with `load_state_dict(strict=True)`.
 - CharLm (@recurrent/char-lm): embedding -> Recurrent -> linear logits, state carried.
 - SentimentModel (@recurrent/sentiment): embedding -> masked (bi)Recurrent -> pooling over
   real steps (last, mean, max) -> linear; one logit (sigmoid) for two labels, else softmax.
-- ClinicalModel (@recurrent/clinical): masked LSTM/GRU over the hourly grid -> a linear risk
+- ClinicalModel (@recurrent/clinical): masked LSTM/GRU/GRU-D over the hourly grid -> a linear risk
   logit every hour and at the last real hour; `risk` removes the class-weighting prior shift.
 """
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any, Dict, List, Optional, Tuple
 import torch
 from torch import Tensor, nn
 
+from .gru_d import GruD
 from .recurrent import Recurrent
 
 NEG = -1e9  # below any tanh output: padded steps never win the max (as pool-sequence.ts)
@@ -81,9 +82,10 @@ class ClinicalModel(nn.Module):
     def __init__(self, cell: str, input_size: int, units: int, positive_weight: float,
                  reset_after: bool = True) -> None:
         super().__init__()
-        if cell not in ("lstm", "gru"):
-            raise ValueError(f"ClinicalModel: cell {cell!r} has no PyTorch model here. Available: lstm, gru.")
-        self.rnn = Recurrent(cell, input_size, units, 1, reset_after=reset_after)
+        if cell not in ("lstm", "gru", "gru-d"):
+            raise ValueError(f"ClinicalModel: unknown cell {cell!r}. Available: lstm, gru, gru-d.")
+        self.cell = cell
+        self.rnn = GruD(input_size, units) if cell == "gru-d" else Recurrent(cell, input_size, units, 1, reset_after=reset_after)
         self.head = nn.Linear(units, 1)
         self.shift = math.log(positive_weight)
 
@@ -91,10 +93,17 @@ class ClinicalModel(nn.Module):
     def from_config(cls, c: Dict[str, Any]) -> "ClinicalModel":
         return cls(c["cell"], c["inputSize"], c["units"], c["positiveWeight"], c.get("resetAfter", True))
 
-    def forward(self, x: Tensor, mask: Tensor) -> Tuple[Tensor, Tensor]:
-        """x [batch, hours, features], mask [batch, hours] (1 = real hour) -> logits every
-        hour [batch, hours] and at the last real hour [batch]."""
-        seq, last, _ = self.rnn(x, mask)  # [batch, hours, units], [batch, units]
+    def forward(self, x: Tensor, mask: Tensor, observed: Optional[Tensor] = None,
+                delta: Optional[Tensor] = None) -> Tuple[Tensor, Tensor]:
+        """x [batch, hours, features], mask [batch, hours] (1 = real hour), and for GRU-D the
+        observed mask and hours since each variable's last observation (x's shape) -> logits
+        every hour [batch, hours] and at the last real hour [batch]."""
+        if self.cell == "gru-d":
+            if observed is None or delta is None:
+                raise ValueError("ClinicalModel(gru-d): expected observed and delta ([batch, hours, features] each) besides x and mask.")
+            seq, last, _ = self.rnn(x, mask, observed, delta)  # [batch, hours, units], [batch, units]
+        else:
+            seq, last, _ = self.rnn(x, mask)  # [batch, hours, units], [batch, units]
         return self.head(seq).squeeze(2), self.head(last).squeeze(1)
 
     def risk(self, logits: Tensor) -> Tensor:

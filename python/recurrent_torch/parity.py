@@ -6,7 +6,7 @@
 jobs.json is a list of {"export": dir, "batch": file, "out": file} and optionally
 "perturb": {"scale": 0.05, "seed": 1, "to": dir, "out": file}. Each batch file is
 safetensors with the model's inputs (CharLm: ids; SentimentModel: ids, mask;
-ClinicalModel: x, mask); each out file gets the outputs (CharLm: logits, state_0, ...;
+ClinicalModel: x, mask, and observed, delta for GRU-D); each out file gets the outputs (CharLm: logits, state_0, ...;
 SentimentModel: logits; ClinicalModel: hourly, final). With "perturb", every weight gets
 scale * N(0, 1) noise, the perturbed model is saved as an export folder at "to" (what
 `recurrent import` reads) and its outputs on the same batch go to perturb.out.
@@ -34,7 +34,8 @@ def forward(model: nn.Module, batch: Dict[str, Tensor]) -> Dict[str, Tensor]:
     if isinstance(model, SentimentModel):
         return {"logits": model(batch["ids"].long(), batch["mask"].float())}
     if isinstance(model, ClinicalModel):
-        hourly, final = model(batch["x"].float(), batch["mask"].float())
+        side = [batch[k].float() for k in ("observed", "delta") if k in batch]
+        hourly, final = model(batch["x"].float(), batch["mask"].float(), *side)
         return {"hourly": hourly, "final": final}
     raise TypeError(f"forward: unknown model {type(model).__name__}.")
 

@@ -73,6 +73,7 @@ describe.skipIf(noTorch !== null)(
         sentimentCase('rnn', 1, false, 'last', ['negative', 'neutral', 'positive']),
         clinicalCase('lstm'),
         clinicalCase('gru'),
+        clinicalCase('gru-d'),
       ];
       const jobs = [];
       for (const [i, c] of cases.entries()) {
@@ -111,7 +112,7 @@ describe.skipIf(noTorch !== null)(
       rmSync(dir, { recursive: true, force: true });
     });
 
-    it.each([0, 1, 2, 3, 4, 5, 6, 7])('case %i: export -> PyTorch forward = tfjs', async (i) => {
+    it.each([0, 1, 2, 3, 4, 5, 6, 7, 8])('case %i: export -> PyTorch forward = tfjs', async (i) => {
       const c = cases[i]!;
       const torch = read(path.join(dir, `${i}`, 'torch.safetensors'));
       const ours = tfjsOut.get(c.name)!;
@@ -123,7 +124,7 @@ describe.skipIf(noTorch !== null)(
       }
     });
 
-    it.each([0, 1, 2, 3, 4, 5, 6, 7])(
+    it.each([0, 1, 2, 3, 4, 5, 6, 7, 8])(
       'case %i: PyTorch-perturbed -> recurrent import -> tfjs = PyTorch',
       async (i) => {
         const c = cases[i]!;

@@ -147,7 +147,7 @@ export function sentimentCase(
   };
 }
 
-export function clinicalCase(cell: 'lstm' | 'gru'): TaskCase {
+export function clinicalCase(cell: 'lstm' | 'gru' | 'gru-d'): TaskCase {
   const V = physionetTimeSeries.length;
   const normalizer = {
     log: new Array(V).fill(0),
@@ -168,6 +168,10 @@ export function clinicalCase(cell: 'lstm' | 'gru'): TaskCase {
   const F = model.cell.inputSize;
   const x = wave(B * T * F, 2);
   const mask = maskOf(lengths, T);
+  // GRU-D: about half the values observed each hour, and the hours since each was last seen.
+  const observed = Float32Array.from(wave(B * T * F, 5), (v) => (v > 0 ? 1 : 0));
+  const delta = Float32Array.from(wave(B * T * F, 7), (v) => 1 + 3 * Math.abs(v));
+  const side = cell === 'gru-d';
   return {
     name: `clinical ${cell}`,
     task: 'clinical',
@@ -177,6 +181,12 @@ export function clinicalCase(cell: 'lstm' | 'gru'): TaskCase {
     batch: new Map<string, TensorRecord>([
       ['x', { dtype: 'float32', shape: [B, T, F], data: x }],
       ['mask', { dtype: 'float32', shape: [B, T], data: mask }],
+      ...(side
+        ? ([
+            ['observed', { dtype: 'float32', shape: [B, T, F], data: observed }],
+            ['delta', { dtype: 'float32', shape: [B, T, F], data: delta }],
+          ] as [string, TensorRecord][])
+        : []),
     ]),
     forward: (m) => {
       const mask2 = tf.tensor2d(mask, [B, T]);
@@ -184,6 +194,10 @@ export function clinicalCase(cell: 'lstm' | 'gru'): TaskCase {
         x: tf.tensor3d(x, [B, T, F]),
         mask: mask2,
         labels: tf.zeros([B]) as tf.Tensor1D,
+        ...(side && {
+          observed: tf.tensor3d(observed, [B, T, F]),
+          delta: tf.tensor3d(delta, [B, T, F]),
+        }),
       });
       return records({ hourly, final });
     },
