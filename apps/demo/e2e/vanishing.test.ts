@@ -120,6 +120,15 @@ describe('the vanishing-gradients page', () => {
     expect(await page.getByTestId('vanishing-results').locator('tbody tr').count()).toBe(1);
     const tasks = (await longTasksSince(page, since)).filter((t) => t.start <= until);
     expect(tasks.filter((t) => t.duration > 100)).toEqual([]);
+    // The absolute colouring redraws the same rows; hovering a cell names both numbers.
+    await page.getByTestId('map-mode-absolute').click();
+    expect(await page.getByTestId('gradient-map').getAttribute('data-mode')).toBe('absolute');
+    const canvas = page.getByTestId('gradient-map').locator('canvas');
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.move(box.x + box.width - 20, box.y + box.height - 4);
+    expect(await page.locator('.heat-map-tip').textContent()).toMatch(
+      /^step 60 · t=\d+.* · \|\|dL\/dh_t\|\| \d\.\d{2}e[-+]\d+ · .* of t=30$/,
+    );
     expect(errors).toEqual([]);
   });
 
@@ -154,6 +163,15 @@ describe('the vanishing-gradients page', () => {
     );
     expect(after).toBe(before);
     expect(await points(page)).toEqual(first); // seeded: the same sweep gives the same points
+    // A finished run's map comes back from the table.
+    await page
+      .getByTestId('vanishing-results')
+      .locator('tr[data-model="rnn"][data-k="5"] button')
+      .click();
+    expect(await page.getByTestId('gradient-map-title').textContent()).toMatch(
+      /^simple RNN, k = 5: 15 steps/,
+    );
+    expect(await page.getByTestId('gradient-map').getAttribute('data-rows')).toBe('3');
 
     // Stop: a long run ends after its current step, and the page says what finished.
     await page.goto(`${demo.baseUrl}?backend=wasm#/vanishing-gradients?cell=rnn&k=20&steps=2000`);

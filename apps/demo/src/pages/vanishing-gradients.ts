@@ -59,6 +59,8 @@ export const mount: MountPage = (host, { client, reportError }) => {
   const s = { ...settings, running: null as 'train' | 'sweep' | null, disposed: false };
   /** The measured rows of every (model, k) run on this page, to show a map again. */
   const maps = new Map<string, { k: number; rows: { step: number; h: number[] }[] }>();
+  /** The `model@k` whose rows the heat map shows (a new run takes it over at its step 0). */
+  let shown = '';
 
   const heat = createGradientHeatMap();
   const curve = createAccuracyCurve();
@@ -186,6 +188,7 @@ export const mount: MountPage = (host, { client, reportError }) => {
     const kept = maps.get(`${model}@${k}`);
     if (!kept || kept.rows.length === 0) return;
     const length = kept.rows[0]!.h.length;
+    shown = `${model}@${k}`;
     heat.reset(titleOf(model, k, length), length, length - k);
     for (const row of kept.rows) heat.push(row.step, row.h);
   }
@@ -222,15 +225,14 @@ export const mount: MountPage = (host, { client, reportError }) => {
           started = performance.now();
           maps.set(`${e.model}@${e.k}`, { k: e.k, rows: [] });
         } else if (e.kind === 'flow') {
-          const kept = maps.get(`${e.model}@${e.k}`);
-          if (e.step === 0)
-            heat.reset(
-              titleOf(e.model, e.k, e.flow.h.length),
-              e.flow.h.length,
-              e.flow.h.length - e.k,
-            );
-          kept?.rows.push({ step: e.step, h: e.flow.h });
-          heat.push(e.step, e.flow.h);
+          const key = `${e.model}@${e.k}`;
+          const length = e.flow.h.length;
+          if (e.step === 0) {
+            shown = key;
+            heat.reset(titleOf(e.model, e.k, length), length, length - e.k);
+          }
+          maps.get(key)?.rows.push({ step: e.step, h: e.flow.h });
+          if (shown === key) heat.push(e.step, e.flow.h); // unless an older map is shown
         } else if (e.kind === 'step') {
           const label = modelLooks[e.model]?.label ?? e.model;
           const seconds = ((performance.now() - started) / 1000).toFixed(1);
