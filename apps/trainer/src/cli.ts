@@ -89,7 +89,14 @@ const taskCommands: readonly TaskCommand[] = [
 ];
 for (const c of taskCommands) {
   const head = c.path[0]!;
-  if (!COMMANDS[head]) COMMANDS[head] = { usage: c.usage, summary: c.summary, flags: [] };
+  if (COMMANDS[head]) continue; // a built-in, or the group already listed
+  const group = taskCommands.filter((g) => g.path[0] === head);
+  // One command shows its own summary; a group (`lab vanishing`, `lab units`) names its members.
+  const summary =
+    group.length === 1
+      ? c.summary
+      : `${group.map((g) => g.path.join(' ')).join(', ')} (\`recurrent ${head} --help\` says what each does)`;
+  COMMANDS[head] = { usage: c.usage, summary, flags: [] };
 }
 
 export const HELP = `recurrent: train, sample, evaluate and export RNN models on TensorFlow.js

@@ -13,7 +13,12 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const shipped = path.join(repoRoot, 'apps', 'demo', 'public', 'models', 'char-lm');
 
 describe('recurrent lab units', () => {
-  it('is listed under `recurrent lab --help`, and its own help names every flag', async () => {
+  it('is listed under `recurrent --help` and `recurrent lab --help`, and its own help names every flag', async () => {
+    const top = bufferIo();
+    expect(await runCli(['--help'], top)).toBe(0);
+    expect(top.stdout.join('\n')).toMatch(
+      /^ {2}lab {5}lab vanishing, lab units \(`recurrent lab --help` says what each does\)$/m,
+    );
     const group = bufferIo();
     expect(await runCli(['lab', '--help'], group)).toBe(0);
     expect(group.stdout.join('\n')).toContain('Usage: recurrent lab units <run>');
