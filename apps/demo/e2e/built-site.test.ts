@@ -83,7 +83,7 @@ describe('the built site', () => {
   });
 
   it('opens the cell lab on webgpu', async () => {
-    const { page, errors } = await demo.open('', '#/cell-lab');
+    const { page, errors } = await demo.open('?backend=webgpu', '#/cell-lab');
     expect(await readyBackend(page)).toBe('webgpu');
     await page.waitForFunction(
       () =>

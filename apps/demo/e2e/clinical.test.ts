@@ -290,7 +290,7 @@ describe('the clinical page', () => {
 
   it('on webgpu: the same hourly risks and saliency within the measured tolerance', async () => {
     expect(wasmExact.size, 'the wasm test ran first').toBe(compared);
-    const { page, errors } = await demo.open('', '#/clinical');
+    const { page, errors } = await demo.open('?backend=webgpu', '#/clinical');
     expect(await readyBackend(page)).toBe('webgpu');
     await page.waitForSelector('main[data-model="pretrained"][data-shown]', { timeout: 180_000 });
     const { stays, picks } = await pageStays(page);

@@ -49,8 +49,49 @@ async function reportRow(page: Page, backend: string): Promise<{ status: string;
 }
 
 describe('the demo in Chromium', () => {
-  it('loads the cell lab with no console errors, on webgpu (software adapter)', async () => {
+  it('auto picks wasm over the software WebGPU adapter and WebGL renderer, and says why', async () => {
     const { page, errors } = await demo.open('', '#/cell-lab');
+    expect(await readyBackend(page)).toBe('wasm');
+    expect(await hMapSteps(page)).toBe(5);
+    await page.getByTestId('backend-badge').click();
+    await page.getByTestId('backend-report').waitFor();
+    const webgpu = await reportRow(page, 'webgpu');
+    expect(webgpu.status).toBe('passed by');
+    expect(webgpu.why).toMatch(/only a software adapter \(.*swiftshader.*\), slower than wasm/i);
+    const webgl = await reportRow(page, 'webgl');
+    expect(webgl.status).toBe('passed by');
+    expect(webgl.why).toMatch(/only a software renderer \(.*SwiftShader.*\), slower than wasm/i);
+    expect((await reportRow(page, 'wasm')).status).toBe('chosen');
+    expect(await page.getByTestId('backend-lead').textContent()).toMatch(
+      /^Chose wasm: webgpu runs here but was passed by: only a software adapter .*; webgl runs here but was passed by/,
+    );
+    await demo.screenshot(page, 'backend-report-auto');
+    expect(errors).toEqual([]);
+  });
+
+  it('auto on the char-LM page: wasm, and the time from opening it to the first sample', async () => {
+    const opened = Date.now();
+    const { page, errors } = await demo.open('', '#/char-lm');
+    expect(await readyBackend(page)).toBe('wasm');
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('[data-testid="model-facts"]') as HTMLElement | null)?.dataset
+          .state === 'ready' && document.querySelector('main')?.dataset.loading === 'false',
+      undefined,
+      { timeout: 120_000 },
+    );
+    await page.getByTestId('sample-button').click();
+    const output = page.getByTestId('sample-output');
+    await expect.poll(async () => ((await output.textContent()) ?? '').length).toBeGreaterThan(0);
+    const firstSample = Date.now() - opened;
+    await expect.poll(() => output.getAttribute('data-state'), { timeout: 120_000 }).toBe('done');
+    // Measured, not asserted (tests check correctness, not speed); the README quotes it.
+    console.log(`char-LM page on auto (wasm): first sampled text ${firstSample} ms after opening`);
+    expect(errors).toEqual([]);
+  });
+
+  it('loads the cell lab with no console errors on webgpu when asked (software adapter)', async () => {
+    const { page, errors } = await demo.open('?backend=webgpu', '#/cell-lab');
     expect(await readyBackend(page)).toBe('webgpu');
     expect(await page.getByTestId('backend-badge').textContent()).toMatch(/webgpu.*swiftshader/i);
     // h_t is drawn for every step of the default word "hello".
@@ -115,19 +156,22 @@ describe('the demo in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
-  it('falls back to webgl without --enable-unsafe-webgpu, and says why', async () => {
+  it('without --enable-unsafe-webgpu: webgpu refused, webgl passed by, wasm chosen, and why', async () => {
     const args = chromiumArgs.filter((a) => a !== '--enable-unsafe-webgpu');
     const { page, errors } = await demo.open('', '#/cell-lab', { args });
-    expect(await readyBackend(page)).toBe('webgl');
+    expect(await readyBackend(page)).toBe('wasm');
     expect(await page.getByTestId('backend-badge').getAttribute('data-fallback')).toBe('true');
-    expect(await page.getByTestId('backend-badge').textContent()).toMatch(/webgl \(fallback\)/);
+    expect(await page.getByTestId('backend-badge').textContent()).toMatch(/wasm \(fallback\)/);
     expect(await hMapSteps(page)).toBe(5);
     await page.getByTestId('backend-badge').click();
     const webgpu = await reportRow(page, 'webgpu');
     expect(webgpu.status).toBe('refused');
     expect(webgpu.why).toMatch(/navigator\.gpu|requestAdapter/);
-    expect(await page.getByTestId('backend-panel').textContent()).toMatch(/Fell back to webgl/);
-    await demo.screenshot(page, 'fallback-webgl');
+    expect((await reportRow(page, 'webgl')).status).toBe('passed by');
+    expect(await page.getByTestId('backend-lead').textContent()).toMatch(
+      /^Chose wasm: webgpu was refused; webgl runs here but was passed by: only a software renderer/,
+    );
+    await demo.screenshot(page, 'fallback-wasm');
     expect(errors).toEqual([]);
   });
 
@@ -245,7 +289,7 @@ describe('the demo in Chromium', () => {
   });
 
   it('trains on webgpu too (software adapter: correctness, not speed)', async () => {
-    const { page, errors } = await demo.open('', '#/char-lm');
+    const { page, errors } = await demo.open('?backend=webgpu', '#/char-lm');
     expect(await readyBackend(page)).toBe('webgpu');
     await page.getByTestId('units').fill('16');
     await page.getByTestId('steps').fill('3');

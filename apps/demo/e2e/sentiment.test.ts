@@ -173,7 +173,7 @@ describe('the sentiment page', () => {
   }, 120_000);
 
   it('on webgpu: the same trajectories within the measured tolerance', async () => {
-    const { page, errors } = await demo.open('', '#/sentiment');
+    const { page, errors } = await demo.open('?backend=webgpu', '#/sentiment');
     expect(await readyBackend(page)).toBe('webgpu');
     for (const [i, lecture] of lectureSentences.entries()) {
       const r = await reading(page, i);

@@ -22,7 +22,9 @@ function reportTable(info: BackendInfo): HTMLElement {
           : !entry.available
             ? 'refused'
             : entry.tried
-              ? 'failed'
+              ? entry.reason
+                ? 'passed by' // it runs, but auto prefers a faster one (a software GPU)
+                : 'failed'
               : 'available, not tried';
         const why = entry.chosen
           ? (entry.detail ?? '')
@@ -30,7 +32,10 @@ function reportTable(info: BackendInfo): HTMLElement {
             (entry.available ? 'a backend higher in the list was chosen first' : ''));
         return h(
           'tr',
-          { className: `status-${status.split(',')[0]}`, dataset: { backend: entry.name } },
+          {
+            className: `status-${status.split(',')[0]!.replace(' ', '-')}`,
+            dataset: { backend: entry.name },
+          },
           h('td', {}, entry.name),
           h('td', {}, status),
           h('td', {}, why),
@@ -43,6 +48,28 @@ function reportTable(info: BackendInfo): HTMLElement {
 /** Backends tried before the chosen one and refused (auto mode): the reason it fell back. */
 function refusedBefore(info: BackendInfo): BackendInfo['report'][number][] {
   return info.report.filter((r) => !r.chosen && !r.available && r.tried);
+}
+
+/** Backends that run here but auto passed by, with why (a software GPU adapter or renderer). */
+function passedBy(info: BackendInfo): BackendInfo['report'][number][] {
+  return info.report.filter((r) => !r.chosen && r.available && r.tried && r.reason);
+}
+
+/** The panel's first sentence: what runs, and why not the backends above it. */
+function lead(info: BackendInfo): string {
+  if (info.fellBack) {
+    return `Asked for ${info.requested}, which could not run here, so the worker fell back to ${info.name}.`;
+  }
+  const passed = passedBy(info);
+  const refused = refusedBefore(info);
+  if (passed.length === 0 && refused.length === 0) {
+    return `Running on ${info.name}${info.requested === 'auto' ? ', the best backend this browser offers' : ''}.`;
+  }
+  const why = [
+    ...refused.map((r) => `${r.name} was refused`),
+    ...passed.map((r) => `${r.name} runs here but was passed by: ${r.reason}`),
+  ];
+  return `${passed.length > 0 ? 'Chose' : 'Fell back to'} ${info.name}: ${why.join('; ')}.`;
 }
 
 function summary(info: BackendInfo): string {
@@ -118,18 +145,9 @@ export function createBackendBadge(
       h('b', {}, summary(info)),
       info.detail ? h('span', { className: 'badge-detail' }, info.detail) : null,
     );
-    const refusedAbove = refusedBefore(info);
     replaceChildren(
       panel,
-      h(
-        'p',
-        { className: 'panel-lead' },
-        info.fellBack
-          ? `Asked for ${info.requested}, which could not run here, so the worker fell back to ${info.name}.`
-          : refusedAbove.length > 0
-            ? `Fell back to ${info.name}: ${refusedAbove.map((r) => `${r.name} was refused`).join(', ')}.`
-            : `Running on ${info.name}${info.requested === 'auto' ? ', the best backend this browser offers' : ''}.`,
-      ),
+      h('p', { className: 'panel-lead', dataset: { testid: 'backend-lead' } }, lead(info)),
       reportTable(info),
       h(
         'p',

@@ -1,4 +1,8 @@
-/** WebGL 2 backend (`@tensorflow/tfjs-backend-webgl`, an optional peer), browsers only. */
+/**
+ * WebGL 2 backend (`@tensorflow/tfjs-backend-webgl`, an optional peer), browsers only. On a
+ * software renderer (Chromium without a GPU: SwiftShader) auto passes it by for wasm, and says
+ * why; asking for webgl by name still uses it.
+ */
 
 import { BackendError } from '@recurrent/errors';
 import * as tf from '@tensorflow/tfjs-core';
@@ -6,19 +10,31 @@ import type { BackendAdapter } from '../backend-adapter.js';
 import { firstLine } from '../default-importer.js';
 import { activateRegistered } from './activate-registered.js';
 
-function hasWebGl(): boolean {
+interface WebGlLike {
+  getExtension(name: string): { UNMASKED_RENDERER_WEBGL: number } | null;
+  getParameter(name: number): unknown;
+  readonly RENDERER: number;
+}
+
+/** A WebGL 2 context's renderer string, or null when there is no context. */
+function webGlRenderer(): string | null {
   const g = globalThis as {
     OffscreenCanvas?: new (w: number, h: number) => { getContext(kind: string): unknown };
     document?: { createElement(tag: string): { getContext(kind: string): unknown } };
   };
+  let gl: WebGlLike | null = null;
   try {
-    if (g.OffscreenCanvas) return new g.OffscreenCanvas(1, 1).getContext('webgl2') != null;
-    if (g.document) return g.document.createElement('canvas').getContext('webgl2') != null;
+    if (g.OffscreenCanvas) gl = new g.OffscreenCanvas(1, 1).getContext('webgl2') as WebGlLike;
+    else if (g.document) gl = g.document.createElement('canvas').getContext('webgl2') as WebGlLike;
   } catch {
-    return false;
+    return null;
   }
-  return false;
+  if (!gl) return null;
+  const debug = gl.getExtension('WEBGL_debug_renderer_info');
+  return String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
 }
+
+const SOFTWARE_GL = /swiftshader|llvmpipe|softpipe|software|basic render/i;
 
 export const webglAdapter: BackendAdapter = {
   name: 'webgl',
@@ -27,12 +43,20 @@ export const webglAdapter: BackendAdapter = {
   async probe(context) {
     if (context.runtime === 'node')
       return { available: false, reason: 'WebGL needs a browser (Node has no WebGL context)' };
-    if (!hasWebGl())
+    const renderer = webGlRenderer();
+    if (renderer === null)
       return {
         available: false,
         reason: 'this browser gives no WebGL 2 context (disabled or no GPU driver)',
       };
-    return { available: true };
+    if (SOFTWARE_GL.test(renderer)) {
+      return {
+        available: true,
+        detail: `software renderer (${renderer})`,
+        skipInAuto: `only a software renderer (${renderer}), slower than wasm; ask for webgl by name to use it anyway`,
+      };
+    }
+    return { available: true, ...(renderer ? { detail: renderer } : {}) };
   },
   async activate() {
     try {

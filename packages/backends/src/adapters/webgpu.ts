@@ -1,4 +1,10 @@
-/** WebGPU backend (`@tensorflow/tfjs-backend-webgpu`, an optional peer), browsers only. */
+/**
+ * WebGPU backend (`@tensorflow/tfjs-backend-webgpu`, an optional peer), browsers only.
+ *
+ * A browser without a GPU may still offer WebGPU on a software adapter (Chromium: SwiftShader).
+ * It works, but far slower than wasm (the char-LM page: about 50 s to its first character
+ * against 3 s), so auto passes it by and says why; `?backend=webgpu` still uses it.
+ */
 
 import { BackendError } from '@recurrent/errors';
 import * as tf from '@tensorflow/tfjs-core';
@@ -8,7 +14,31 @@ import { activateRegistered } from './activate-registered.js';
 
 interface GpuAdapterLike {
   readonly isFallbackAdapter?: boolean;
-  readonly info?: { vendor?: string; architecture?: string; description?: string };
+  readonly info?: {
+    vendor?: string;
+    architecture?: string;
+    device?: string;
+    description?: string;
+    isFallbackAdapter?: boolean;
+  };
+}
+
+const SOFTWARE_GPU = /swiftshader|llvmpipe|lavapipe|softpipe|software|basic render/i;
+
+/** True for a CPU implementation of WebGPU (and for adapters that call themselves fallbacks). */
+export function isSoftwareWebgpuAdapter(adapter: GpuAdapterLike): boolean {
+  const info = adapter.info ?? {};
+  if (adapter.isFallbackAdapter || info.isFallbackAdapter) return true;
+  return SOFTWARE_GPU.test(
+    [info.vendor, info.architecture, info.device, info.description].join(' '),
+  );
+}
+
+function adapterName(adapter: GpuAdapterLike | null | undefined): string {
+  const info = adapter?.info;
+  return (
+    [info?.vendor, info?.architecture, info?.description].filter(Boolean).join(' ') || 'unknown GPU'
+  );
 }
 interface GpuLike {
   requestAdapter(): Promise<GpuAdapterLike | null>;
@@ -39,10 +69,14 @@ export const webgpuAdapter: BackendAdapter = {
         available: false,
         reason: 'navigator.gpu.requestAdapter() returned null (no usable GPU adapter)',
       };
-    return {
-      available: true,
-      detail: adapter.isFallbackAdapter ? 'software fallback adapter' : 'hardware adapter',
-    };
+    if (isSoftwareWebgpuAdapter(adapter)) {
+      return {
+        available: true,
+        detail: `software adapter (${adapterName(adapter)})`,
+        skipInAuto: `only a software adapter (${adapterName(adapter)}), slower than wasm; ask for webgpu by name to use it anyway`,
+      };
+    }
+    return { available: true, detail: `hardware adapter (${adapterName(adapter)})` };
   },
   async activate() {
     try {
@@ -57,10 +91,7 @@ export const webgpuAdapter: BackendAdapter = {
     const adapter = await gpu()
       ?.requestAdapter()
       .catch(() => null);
-    const info = adapter?.info;
-    const name =
-      [info?.vendor, info?.architecture, info?.description].filter(Boolean).join(' ') ||
-      'unknown GPU';
-    return adapter?.isFallbackAdapter ? `software adapter (${name})` : name;
+    const name = adapterName(adapter);
+    return adapter && isSoftwareWebgpuAdapter(adapter) ? `software adapter (${name})` : name;
   },
 };
