@@ -115,7 +115,9 @@ export const mount: MountPage = (host, { client }) => {
       h(
         'p',
         { className: 'hint' },
-        'The model reads a text; every unit (h, and tanh(c) for an LSTM) is correlated with simple features of it, character by character, and the best ones are listed with Pearson’s r (Karpathy, Johnson & Fei-Fei 2015). `recurrent lab units` prints the same ranking. Click a unit to colour the text by it.',
+        'The model reads a text; every unit (h, and tanh(c) for an LSTM) is correlated with simple features of it, character by character, and the best ones are listed with Pearson’s r (Karpathy, Johnson & Fei-Fei 2015); ',
+        h('code', {}, 'recurrent lab units'),
+        ' prints the same ranking. Click a unit to colour the text by it.',
       ),
       unitsPanel.element,
     ),
