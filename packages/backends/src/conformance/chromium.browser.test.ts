@@ -14,10 +14,10 @@ const wasmPaths = {
 };
 
 describe('selectBackend in Chromium', () => {
-  it('auto picks webgpu and explains why node and node-gpu are not used', async () => {
+  it('auto passes the software webgpu and webgl by, picks wasm, and explains every other', async () => {
     const selection = await selectBackend('auto', { wasmPaths });
     expect(selection.runtime).toBe('browser');
-    expect(selection.name).toBe('webgpu');
+    expect(selection.name).toBe('wasm');
     expect(selection.report.map((r) => r.name)).toEqual([
       'webgpu',
       'webgl',
@@ -25,11 +25,18 @@ describe('selectBackend in Chromium', () => {
       'cpu',
       'node-gpu',
       'node',
+      'node-webgpu',
     ]);
-    expect(selection.report.find((r) => r.name === 'node-gpu')?.reason).toBe(
-      '@tensorflow/tfjs-node-gpu runs only in Node',
+    const byName = Object.fromEntries(selection.report.map((r) => [r.name, r]));
+    expect(byName['node-gpu']?.reason).toBe('@tensorflow/tfjs-node-gpu runs only in Node');
+    expect(byName['node-webgpu']?.reason).toBe(
+      'runs only in Node (browsers have the webgpu backend)',
     );
-    expect(selection.report.find((r) => r.name === 'webgl')?.available).toBe(true);
+    // SwiftShader: available, but passed by, and the reason names what was seen.
+    expect(byName.webgpu).toMatchObject({ available: true, chosen: false, tried: true });
+    expect(byName.webgpu?.reason).toMatch(/^only a software adapter \(.*swiftshader.*\)/i);
+    expect(byName.webgl).toMatchObject({ available: true, chosen: false, tried: true });
+    expect(byName.webgl?.reason).toMatch(/^only a software renderer \(.*SwiftShader.*\)/i);
   });
 });
 
