@@ -30,6 +30,7 @@ describe('planFor', () => {
       'pnpm install --frozen-lockfile',
       'pnpm test',
       'pnpm demo',
+      'pnpm recurrent import exports/char-lm-2 --to runs/char-lm-2',
     ]) {
       expect(plan(line)).toMatchObject({
         kind: 'exempt',

@@ -180,6 +180,12 @@ export const RULES: readonly Rule[] = [
     plan: withTrainedRun,
   },
   {
+    pattern: /^pnpm recurrent import /,
+    reason:
+      'exempt: it reads a folder that torchrun (Python) trained; tooling/pytorch-bridge runs export -> torchrun -> import -> eval end to end',
+    plan: exempt(),
+  },
+  {
     pattern: /^pnpm bench \w[\w-]*$/,
     reason:
       'a suite takes minutes (cells --quick: 5 min on 2 cores): --help proves the suite exists and the harness builds',
