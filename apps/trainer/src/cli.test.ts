@@ -50,7 +50,7 @@ describe('recurrent doctor', () => {
       ],
       [
         ['doctor', '--backend', 'tpu'],
-        /--backend: unknown value "tpu"\. Available: auto, node-gpu, node, wasm, cpu\./,
+        /--backend: unknown value "tpu"\. Available: auto, node-gpu, node, node-webgpu, wasm, cpu\./,
       ],
       [['doctor', '--frobnicate'], /Unknown option '--frobnicate'/],
     ] as const) {
