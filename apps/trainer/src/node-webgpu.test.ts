@@ -68,7 +68,9 @@ suite('--backend node-webgpu', () => {
       'gpu',
     ]);
     expect(train.code, train.stderr).toBe(0);
-    const trained = /final: validation loss (\d+\.\d+) nats\/char .* at step 12 /.exec(train.stdout);
+    const trained = /final: validation loss (\d+\.\d+) nats\/char .* at step 12 /.exec(
+      train.stdout,
+    );
     expect(trained, train.stdout).not.toBeNull();
     const evaluated = await runBin(dir, ['eval', 'gpu', '--runs-dir', dir, '--backend', 'wasm']);
     expect(evaluated.code, evaluated.stderr).toBe(0);
