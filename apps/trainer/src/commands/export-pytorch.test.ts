@@ -6,10 +6,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { charLmTask } from '@recurrent/char-lm';
+import { type AnyTask, createTaskRegistry } from '@recurrent/task';
 import { decodeSafetensors, encodeSafetensors, loadCheckpoint } from '@recurrent/train';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
 import { bufferIo } from '../test-io.js';
+import { pytorchTask } from './export-pytorch.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'recurrent-export-pytorch-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -91,6 +94,15 @@ describe('recurrent export --format pytorch', () => {
     expect(tensors.get('head.weight')!.shape).toEqual([V, 64]);
   });
 
+  it('refuses a task without a PyTorch mapping, naming the tasks that have one', () => {
+    const without = { ...charLmTask, pytorch: undefined } as unknown as AnyTask;
+    expect(() =>
+      pytorchTask({ task: 'char-lm' }, 'runs/x/best', createTaskRegistry([without])),
+    ).toThrow(
+      /task "char-lm" has no PyTorch mapping, so runs\/x\/best cannot cross to PyTorch\. Tasks with one: none\./,
+    );
+  });
+
   it('refuses an unknown format', async () => {
     const r = await cli(
       'export',
@@ -126,6 +138,20 @@ describe('recurrent import', () => {
     const a = await cli('eval', path.join(runs, 'base', 'best'), '--json');
     const b = await cli('eval', to, '--json');
     expect(JSON.parse(b.stdout).valLoss).toBe(JSON.parse(a.stdout).valLoss);
+    // The imported run is an ordinary run: it samples and exports for the demo.
+    const sampled = await cli('sample', to, '--prime', 'the', '--length', '20', '--seed', '1');
+    const original2 = await cli(
+      'sample',
+      path.join(runs, 'base', 'best'),
+      '--prime',
+      'the',
+      '--length',
+      '20',
+      '--seed',
+      '1',
+    );
+    expect(sampled.stdout).toBe(original2.stdout);
+    expect((await cli('export', to, '--to', path.join(dir, 'demo-model'))).code).toBe(0);
   });
 
   it('refuses an existing run without --force and replaces best/ with it', async () => {

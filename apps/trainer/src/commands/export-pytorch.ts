@@ -11,7 +11,7 @@
  */
 import path from 'node:path';
 import { ConfigError } from '@recurrent/errors';
-import type { AnyTask } from '@recurrent/task';
+import type { AnyTask, TaskRegistry } from '@recurrent/task';
 import {
   type Checkpoint,
   collectWeights,
@@ -27,10 +27,14 @@ export const PYTORCH_FORMAT_VERSION = 1;
 export const PYTORCH_WEIGHTS = 'model.safetensors';
 
 /** The task of a checkpoint, if it can cross to PyTorch; else a ConfigError naming those that can. */
-export function pytorchTask(config: Readonly<Record<string, unknown>>, where: string): AnyTask {
-  const task = tasks.forConfig(config, where);
+export function pytorchTask(
+  config: Readonly<Record<string, unknown>>,
+  where: string,
+  registry: TaskRegistry = tasks,
+): AnyTask {
+  const task = registry.forConfig(config, where);
   if (!task.pytorch) {
-    const able = tasks.tasks.filter((t) => t.pytorch).map((t) => t.name);
+    const able = registry.tasks.filter((t) => t.pytorch).map((t) => t.name);
     throw new ConfigError(
       `recurrent: task "${task.name}" has no PyTorch mapping, so ${where} cannot cross to PyTorch. Tasks with one: ${able.join(', ') || 'none'}.`,
     );
