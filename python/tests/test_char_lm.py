@@ -12,7 +12,7 @@ import recurrent_torch
 from recurrent_torch.char_data import LmWindows, encode, evaluate, split_tail
 from recurrent_torch.train import learning_rate_at, main
 
-from conftest import TEXT, TOKENS
+from conftest import TEXT, TOKENS, char_lm_config
 
 
 def test_encode_is_nfc_code_points_with_unk():
@@ -71,3 +71,27 @@ def test_unknown_task_is_refused(char_lm_export, tmp_path, capsys):
     folder, corpus = char_lm_export
     assert main(["--task", "captioning", "--init", folder, "--data", corpus, "--steps", "1", "--out", str(tmp_path / "x")]) == 2
     assert "Available: char-lm" in capsys.readouterr().err
+
+
+def test_ddp_on_two_processes_equals_one_process_on_the_whole_batch(tmp_path):
+    """Lane b goes to rank b % 2 and DDP averages: the same updates as one process (no state resets drawn)."""
+    torch.manual_seed(0)
+    config = char_lm_config()
+    config["hyperParameters"]["stateResetProbability"] = 0
+    init = str(tmp_path / "init")
+    recurrent_torch.save(recurrent_torch.build(config), config, init)
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text(TEXT, encoding="utf-8")
+    args = ["--task", "char-lm", "--init", init, "--data", str(corpus), "--steps", "6"]
+    assert main([*args, "--out", str(tmp_path / "one")]) == 0
+    env = {**os.environ, "PYTHONPATH": os.path.dirname(os.path.dirname(os.path.abspath(recurrent_torch.__file__))), "OMP_NUM_THREADS": "1"}
+    run = subprocess.run(
+        ["/usr/bin/torchrun", "--standalone", "--nproc_per_node=2", "--redirects", "1", "--tee", "1",
+         "-m", "recurrent_torch.train", *args, "--out", str(tmp_path / "two")],
+        env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    one, _ = recurrent_torch.load(str(tmp_path / "one"))
+    two, _ = recurrent_torch.load(str(tmp_path / "two"))
+    for (name, a), (_, b) in zip(one.state_dict().items(), two.state_dict().items()):
+        assert torch.allclose(a, b, atol=1e-5), name
