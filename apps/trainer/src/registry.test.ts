@@ -57,7 +57,7 @@ describe('a task with a predict verb and a task command (sentiment)', () => {
     const help = bufferIo();
     expect(await runCli(['--help'], help)).toBe(0);
     expect(help.stdout.join('\n')).toMatch(
-      /predict +predict with a trained model \(sentiment, clinical\)/,
+      /predict +predict with a trained model \(sentiment, clinical, captioning\)/,
     );
     const data = bufferIo();
     expect(await runCli(['data', '--help'], data)).toBe(0);

@@ -1,0 +1,62 @@
+/**
+ * The JSON a captioning checkpoint carries in config.json (task, hyper-parameters, encoder,
+ * vocabulary), and the model rebuilt from it: a checkpoint needs nothing else.
+ */
+import { Vocabulary } from '@recurrent/data';
+import { CheckpointError } from '@recurrent/errors';
+import { applyWeights, type Checkpoint, type JsonValue, loadCheckpoint } from '@recurrent/train';
+import type { CaptioningHyperParameters } from './captioning-defaults.js';
+import { type CaptioningModel, createCaptioningModel } from './create-captioning-model.js';
+import { resolveCaptioningHyperParameters } from './resolve-captioning-hyper-parameters.js';
+
+export const CAPTIONING_TASK = 'captioning';
+
+export function captioningConfig(model: CaptioningModel): Record<string, JsonValue> {
+  return {
+    task: CAPTIONING_TASK,
+    hyperParameters: { ...model.hyperParameters },
+    encoder: model.encoder.kind,
+    vocabulary: model.vocabulary.toJSON() as unknown as JsonValue,
+  };
+}
+
+/** Builds a model from a decoded checkpoint and loads its weights. */
+export function captioningFromCheckpoint(checkpoint: Checkpoint): CaptioningModel {
+  const { config } = checkpoint;
+  if (config.task !== CAPTIONING_TASK) {
+    throw new CheckpointError(
+      `${checkpoint.location}: expected a captioning checkpoint, got task ${JSON.stringify(config.task ?? null)}.`,
+    );
+  }
+  if (config.encoder !== 'scratch-cnn') {
+    throw new CheckpointError(
+      `${checkpoint.location}: expected encoder "scratch-cnn" in config.json, got ${JSON.stringify(config.encoder ?? null)}. Only the from-scratch CNN is built into @recurrent/captioning so far.`,
+    );
+  }
+  const hp = resolveCaptioningHyperParameters(
+    'default',
+    config.hyperParameters as Partial<CaptioningHyperParameters>,
+  );
+  const model = createCaptioningModel({
+    vocabulary: Vocabulary.fromJSON(config.vocabulary as never),
+    hyperParameters: hp,
+  });
+  try {
+    applyWeights(model.variables, checkpoint.weights, checkpoint.location);
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+  return model;
+}
+
+/**
+ * Loads a captioning model from a checkpoint folder (Node path) or a URL; checksums are
+ * verified before any weight is used.
+ *
+ * @example
+ * const model = await loadCaptioningModel('runs/captioning/best');
+ */
+export async function loadCaptioningModel(location: string | URL): Promise<CaptioningModel> {
+  return captioningFromCheckpoint(await loadCheckpoint(location));
+}

@@ -1,0 +1,80 @@
+/**
+ * The captioning model's hyper-parameters: one frozen default (sized for about 10 minutes
+ * of `recurrent train captioning` on 2 CPU cores with wasm, see the README) and presets.
+ */
+import type { CnnPooling } from './scratch-cnn-encoder.js';
+
+/** How the image vector starts the decoder. */
+export type ImageAs = 'state' | 'input';
+
+export interface CaptioningHyperParameters {
+  /** Width and height of the images the encoder reads (scenes are drawn at this size). */
+  readonly imageSize: number;
+  /** Conv blocks of the from-scratch CNN (each halves the image). */
+  readonly cnnBlocks: number;
+  /** Channels of its first block, doubled per block. */
+  readonly cnnChannels: number;
+  /** How its last feature map becomes a vector: a 2x2 grid of averages, or one global average. */
+  readonly cnnPooling: CnnPooling;
+  /** Length of the image vector. */
+  readonly encoderDim: number;
+  /** `state`: the vector sets the LSTM's initial (h, c); `input`: it is read as a first step before <bos> (Show and Tell). */
+  readonly imageAs: ImageAs;
+  /** Width of the word embedding. */
+  readonly embeddingDim: number;
+  /** LSTM units per layer. */
+  readonly units: number;
+  /** Stacked LSTM layers. */
+  readonly layers: number;
+  /** Words seen fewer times in the training captions become <unk>. */
+  readonly minFrequency: number;
+  /** Images per update (each with one of its reference captions, drawn at random). */
+  readonly batchSize: number;
+  /** Adam's peak learning rate. */
+  readonly learningRate: number;
+  /** Optimizer updates. */
+  readonly steps: number;
+  /** Warmup steps of the warmup+cosine schedule. */
+  readonly warmupSteps: number;
+  /** Clip gradients to this global norm. */
+  readonly clipNorm: number;
+  /** Seeds the initialisers and the batch order. */
+  readonly seed: number;
+}
+
+export const captioningDefaults: CaptioningHyperParameters = Object.freeze({
+  imageSize: 32, // a small shape is 8 pixels wide: still a clear circle, square or triangle
+  cnnBlocks: 3, // 32 -> 4 pixels: each last-layer feature sees a whole large shape
+  cnnChannels: 16, // 16, 32, 64 channels: cheap on 2 cores, enough for 24 kinds of shape
+  cnnPooling: 'grid' as CnnPooling, // captions name where shapes are; a global average blurs that
+  encoderDim: 128, // the vector the decoder starts from
+  imageAs: 'state' as ImageAs, // the image sets the memory directly, no step spent reading it
+  embeddingDim: 32, // about 20 words
+  units: 128, // holds up to three shapes' attributes while the caption is written
+  layers: 1, // the grammar is simple; depth buys nothing but time
+  minFrequency: 2, // every grammar word is frequent; only typos would be rare
+  batchSize: 32, // images per update
+  learningRate: 3e-3, // Adam with clipping: fast for a small LSTM and CNN
+  steps: 3000, // sized to about 10 minutes on 2 shared cores (wasm), see the README
+  warmupSteps: 100, // the CNN starts from random filters: keep early updates small
+  clipNorm: 5, // the classic LSTM value (Zaremba et al. 2014)
+  seed: 42, // deterministic runs
+});
+
+export const captioningPresets: Readonly<Record<string, Partial<CaptioningHyperParameters>>> =
+  Object.freeze({
+    default: {},
+    /** Show and Tell's wiring: the image is the decoder's first input, before <bos>. */
+    'image-input': Object.freeze({ imageAs: 'input' as ImageAs }),
+    /** Seconds: for tests and a first look. */
+    tiny: Object.freeze({
+      cnnChannels: 4,
+      encoderDim: 16,
+      embeddingDim: 8,
+      units: 16,
+      batchSize: 8,
+      steps: 20,
+      warmupSteps: 2,
+      learningRate: 1e-2,
+    }),
+  });

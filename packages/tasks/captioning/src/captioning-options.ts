@@ -1,0 +1,32 @@
+/** The captioning task's data, eval and predict options, as the CLI's flags. */
+import type { OptionSpecs } from '@recurrent/task';
+import { captionOptions } from './caption-command.js';
+import { sceneDataDefaults } from './prepare-captioning-data.js';
+
+const count = (value: number, help: string) =>
+  Object.freeze({ type: 'integer' as const, default: value, min: 1, max: 1_000_000, help });
+
+export const captioningDataOptions: OptionSpecs = Object.freeze({
+  scenes: count(sceneDataDefaults.scenes, 'generated training scenes'),
+  validationScenes: count(
+    sceneDataDefaults.validationScenes,
+    'validation scenes (seen combinations; pick best/)',
+  ),
+  heldOutScenes: count(
+    sceneDataDefaults.heldOutScenes,
+    'held-out scenes (combinations training never sees)',
+  ),
+  dataSeed: {
+    type: 'integer',
+    default: sceneDataDefaults.dataSeed,
+    min: 0,
+    max: 2 ** 31 - 1,
+    help: 'seed of the generated scenes (not of the model)',
+  },
+});
+
+export const captioningEvalOptions: OptionSpecs = Object.freeze({
+  lengthPenalty: captionOptions.lengthPenalty!,
+});
+
+export const captioningPredictOptions: OptionSpecs = captionOptions;

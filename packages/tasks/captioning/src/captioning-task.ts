@@ -1,0 +1,192 @@
+/**
+ * Captioning as a `Task`: what `recurrent train captioning`, `eval`, `predict`, `caption`
+ * (and later the demo's worker) need, built from this package's functions.
+ */
+import { defineTask, type OptionValues } from '@recurrent/task';
+import type { JsonValue } from '@recurrent/train';
+import { captionCommand } from './caption-command.js';
+import { captionFiles, type FileCaptions, formatFileCaptions } from './caption-files.js';
+import {
+  CAPTIONING_TASK,
+  captioningConfig,
+  captioningFromCheckpoint,
+} from './captioning-config.js';
+import {
+  type CaptioningHyperParameters,
+  captioningDefaults,
+  captioningPresets,
+} from './captioning-defaults.js';
+import { captioningHyperParameterSpecs } from './captioning-hyper-parameter-specs.js';
+import {
+  captioningDataOptions,
+  captioningEvalOptions,
+  captioningPredictOptions,
+} from './captioning-options.js';
+import { type CaptioningModel, createCaptioningModel } from './create-captioning-model.js';
+import { decoderMetrics, describeDecoders, evaluateDecoders } from './evaluate-captioning-run.js';
+import { heldOutTriples } from './generate-scenes.js';
+import {
+  type CaptioningData,
+  prepareCaptioningData,
+  type SceneDataOptions,
+} from './prepare-captioning-data.js';
+import { resolveCaptioningHyperParameters } from './resolve-captioning-hyper-parameters.js';
+import { captioningMetrics, trainCaptioning } from './train-captioning.js';
+
+const count = (n: number) => n.toLocaleString('en-US');
+const f3 = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(3) : '-');
+
+function sceneOptions(options: OptionValues): SceneDataOptions {
+  const pick = (k: string) => (typeof options[k] === 'number' ? (options[k] as number) : undefined);
+  return Object.fromEntries(
+    Object.entries({
+      scenes: pick('scenes'),
+      validationScenes: pick('validationScenes'),
+      heldOutScenes: pick('heldOutScenes'),
+      dataSeed: pick('dataSeed'),
+    }).filter(([, v]) => v !== undefined),
+  ) as SceneDataOptions;
+}
+
+function describeData(data: CaptioningData): string[] {
+  const refs = data.train.reduce((s, i) => s + i.references.length, 0);
+  const shapes = [1, 2, 3].map(
+    (n) => data.train.filter((i) => i.scene.objects.length === n).length,
+  );
+  const size = data.hyperParameters.imageSize;
+  return [
+    `data: scenes (generated, seed ${String(data.provenance.dataSeed)}) | ${size} x ${size} RGB | train ${count(data.train.length)} (${count(refs)} captions; 1/2/3 shapes ${shapes.map(count).join('/')}) | validation ${count(data.validation.length)} (seen combinations) | held-out ${count(data.heldOut.length)}`,
+    `held-out combinations, never trained on: ${heldOutTriples.join(', ')}`,
+    `vocabulary ${data.vocabulary.size} (min count ${data.hyperParameters.minFrequency}, <pad> <unk> <bos> <eos> included) | example: "${data.train[0]!.references[0]!.join(' ')}"`,
+  ];
+}
+
+export const captioningTask = defineTask<
+  CaptioningHyperParameters,
+  CaptioningData,
+  CaptioningModel
+>({
+  name: CAPTIONING_TASK,
+  summary:
+    'image captioning (Show and Tell): a small CNN from scratch -> LSTM decoder, greedy and beam search, BLEU-1..4',
+  defaultDataset:
+    'scenes (generated: 1-3 coloured shapes with several reference captions each, and held-out colour-shape-relation combinations)',
+
+  hyperParameters: captioningHyperParameterSpecs,
+  defaults: captioningDefaults,
+  presets: captioningPresets,
+  resolveHyperParameters: (preset, overrides) =>
+    resolveCaptioningHyperParameters(preset, overrides),
+
+  dataOptions: captioningDataOptions,
+  async prepareData(options, hyperParameters) {
+    return prepareCaptioningData(sceneOptions(options), hyperParameters);
+  },
+  describeData,
+  dataProvenance: (data) => data.provenance,
+
+  create: (data, hyperParameters) =>
+    createCaptioningModel({ vocabulary: data.vocabulary, hyperParameters }),
+  trainOptions: {},
+  async train(model, data, options) {
+    const result = await trainCaptioning(model, data, {
+      ...(options.checkpointDir !== undefined ? { checkpointDir: options.checkpointDir } : {}),
+      ...(options.checkpointStore ? { checkpointStore: options.checkpointStore } : {}),
+      ...(options.resume !== undefined ? { resume: options.resume } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.evalEvery !== undefined ? { evalEvery: options.evalEvery } : {}),
+      ...(options.checkpointEvery !== undefined
+        ? { checkpointEvery: options.checkpointEvery }
+        : {}),
+      ...(options.steps !== undefined ? { steps: options.steps } : {}),
+      extraConfig: { ...data.provenance, ...(options.extraConfig ?? {}) },
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    if (options.onNote && result.reason !== 'aborted') {
+      const rows = await evaluateDecoders(model, data);
+      options.onNote({
+        step: result.step,
+        title: 'greedy vs beam search (length penalty 0.7), final weights',
+        text: describeDecoders(rows).join('\n'),
+      });
+      const greedy = rows.find((r) => r.split === 'held-out' && r.beamWidth === 1)!;
+      options.onNote({
+        step: result.step,
+        title: 'held-out scenes, greedy captions (first 3) beside a reference',
+        text: greedy.scores.examples
+          .map((e) => `  ${e.caption}\n    ref: ${e.reference}`)
+          .join('\n'),
+      });
+    }
+    return result;
+  },
+
+  metrics: {
+    bleu4: { direction: 'higher', help: 'greedy BLEU-4 on the validation scenes (picks best/)' },
+    bleu1: { direction: 'higher', help: 'greedy BLEU-1 on the validation scenes' },
+    allRight: {
+      direction: 'higher',
+      help: 'share of validation scenes whose greedy caption names every attribute right',
+    },
+    heldOutBleu4: { direction: 'higher', help: 'greedy BLEU-4 on the held-out combinations' },
+    heldOutAllRight: { direction: 'higher', help: 'the same share on the held-out combinations' },
+  },
+  bestMetric: 'bleu4',
+  evaluate: (model, data) => captioningMetrics(model, data),
+  summarizeMetrics: (m) =>
+    `greedy BLEU-4 ${f3(m.bleu4)} seen, ${f3(m.heldOutBleu4)} held-out | every attribute right ${f3(m.allRight)} seen, ${f3(m.heldOutAllRight)} held-out`,
+
+  evalOptions: captioningEvalOptions,
+  async evaluateRun(model, config, options) {
+    const data = prepareCaptioningData(
+      sceneOptions(config as unknown as OptionValues),
+      model.hyperParameters,
+    );
+    const rows = await evaluateDecoders(model, data, {
+      ...(typeof options.lengthPenalty === 'number'
+        ? { lengthPenalty: options.lengthPenalty }
+        : {}),
+    });
+    return {
+      metrics: decoderMetrics(rows),
+      lines: [
+        `scenes (generated, seed ${String(data.provenance.dataSeed)}): ${data.validation.length} validation, ${data.heldOut.length} held-out`,
+        ...describeDecoders(rows),
+      ],
+      details: {
+        rows: rows.map((r) => ({
+          split: r.split,
+          beamWidth: r.beamWidth,
+          bleu: [
+            r.scores.bleu.bleu1,
+            r.scores.bleu.bleu2,
+            r.scores.bleu.bleu3,
+            r.scores.bleu.bleu4,
+          ],
+          attributes: { ...r.scores.attributes },
+          seconds: r.seconds,
+        })) as unknown as JsonValue,
+      },
+    };
+  },
+
+  fromCheckpoint: captioningFromCheckpoint,
+  configOf: captioningConfig,
+
+  predict: {
+    options: captioningPredictOptions,
+    example: 'recurrent predict captioning scene.png',
+    async predict(model, inputs, options) {
+      const results = await captionFiles(model, inputs, {
+        ...(typeof options.beamWidth === 'number' ? { beamWidth: options.beamWidth } : {}),
+        ...(typeof options.lengthPenalty === 'number'
+          ? { lengthPenalty: options.lengthPenalty }
+          : {}),
+        ...(typeof options.maxLength === 'number' ? { maxLength: options.maxLength } : {}),
+      });
+      return results.map((r) => JSON.parse(JSON.stringify(r)) as JsonValue);
+    },
+    format: (prediction) => formatFileCaptions(prediction as unknown as FileCaptions),
+  },
+  commands: [captionCommand],
+});

@@ -1,0 +1,91 @@
+export { type CaptionBatch, captionBatchAt, imagesTensor } from './caption-batches.js';
+export { captionCommand, captionOptions } from './caption-command.js';
+export { captionFiles, type FileCaptions, formatFileCaptions } from './caption-files.js';
+export {
+  type Caption,
+  type CaptionOptions,
+  captionDefaults,
+  captionImages,
+} from './caption-images.js';
+export { captionScene } from './caption-scene.js';
+export {
+  CAPTIONING_TASK,
+  captioningConfig,
+  captioningFromCheckpoint,
+  loadCaptioningModel,
+} from './captioning-config.js';
+export {
+  type CaptioningHyperParameters,
+  captioningDefaults,
+  captioningPresets,
+  type ImageAs,
+} from './captioning-defaults.js';
+export { captioningHyperParameterSpecs } from './captioning-hyper-parameter-specs.js';
+export { captioningTask } from './captioning-task.js';
+export { type Conv2dSameOptions, conv2dSame, im2col } from './conv2d-same.js';
+export {
+  type CaptioningModel,
+  type CaptionState,
+  type CreateCaptioningModelOptions,
+  createCaptioningModel,
+} from './create-captioning-model.js';
+export { type DecodedImage, decodeImage } from './decode-image.js';
+export {
+  type AttributeAccuracy,
+  type SplitScores,
+  scoreSplit,
+} from './evaluate-captioning.js';
+export {
+  type DecoderRow,
+  decoderMetrics,
+  describeDecoders,
+  evaluateDecoders,
+} from './evaluate-captioning-run.js';
+export {
+  type GenerateScenesOptions,
+  generateScenes,
+  heldOutTriples,
+  type SceneSplit,
+} from './generate-scenes.js';
+export type { ImageEncoder } from './image-encoder.js';
+export { imageToModelInput } from './image-to-model-input.js';
+export {
+  type AttributeScore,
+  type CaptionClaim,
+  type ClaimedObject,
+  parseCaption,
+  scoreClaim,
+} from './parse-caption.js';
+export {
+  type CaptionedImage,
+  type CaptioningData,
+  prepareCaptioningData,
+  type SceneDataOptions,
+  sceneDataDefaults,
+} from './prepare-captioning-data.js';
+export { renderDefaults, renderScene } from './render-scene.js';
+export { resolveCaptioningHyperParameters } from './resolve-captioning-hyper-parameters.js';
+export {
+  type Axis,
+  COLOUR_RGB,
+  COLOURS,
+  type Colour,
+  type Scene,
+  type SceneObject,
+  SHAPES,
+  type ShapeKind,
+  SIZES,
+  type Size,
+} from './scene.js';
+export {
+  type CnnPooling,
+  type ScratchCnnOptions,
+  scratchCnnDefaults,
+  scratchCnnEncoder,
+} from './scratch-cnn-encoder.js';
+export {
+  captioningMetrics,
+  type TrainCaptioningOptions,
+  trainCaptioning,
+  trainCaptioningDefaults,
+} from './train-captioning.js';

@@ -1,0 +1,3 @@
+import { nodeConfig } from '@recurrent/vitest-config';
+
+export default nodeConfig();
