@@ -46,7 +46,7 @@ describe('recurrent doctor', () => {
     for (const [args, message] of [
       [
         ['fly'],
-        /Unknown command "fly"\. Available: tasks, train, sample, predict, eval, export, import, doctor, data, lab\./,
+        /Unknown command "fly"\. Available: tasks, train, sample, predict, eval, export, import, doctor, data, caption, lab\./,
       ],
       [
         ['doctor', '--backend', 'tpu'],
