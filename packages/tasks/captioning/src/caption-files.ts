@@ -37,7 +37,8 @@ async function readImage(
   try {
     return await read(path);
   } catch (error) {
-    if (error instanceof ConfigError) throw error;
+    // already one of ours (the trainer's files name the path and the fix): as it is
+    if (error instanceof ConfigError || error instanceof DataFormatError) throw error;
     throw new DataFormatError(
       `${path}: could not read the image (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Check the path.`,
       { cause: error },

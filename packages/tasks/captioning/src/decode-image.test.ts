@@ -6,6 +6,7 @@
  */
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { selectBackend } from '@recurrent/backends';
+import { DataFormatError } from '@recurrent/errors';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -122,6 +123,12 @@ describe('captionFiles', () => {
     ]);
     await expect(captionFiles(model, ['missing.png'], { read })).rejects.toThrow(
       'missing.png: could not read the image (ENOENT). Check the path.',
+    );
+    const named = async (file: string): Promise<Uint8Array> => {
+      throw new DataFormatError(`cannot read "${file}": EACCES. Check the path.`);
+    };
+    await expect(captionFiles(model, ['locked.png'], { read: named })).rejects.toThrow(
+      /^cannot read "locked.png": EACCES. Check the path.$/, // passed on as the app wrote it
     );
     model.dispose();
   });
