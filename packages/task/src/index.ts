@@ -17,6 +17,7 @@ export {
   satisfiesSpec,
 } from './option-spec.js';
 export type { PytorchExport, PytorchMapping } from './pytorch-mapping.js';
+export { readStateDict, type StateDictReader } from './read-state-dict.js';
 export {
   type AnyTask,
   defineTask,

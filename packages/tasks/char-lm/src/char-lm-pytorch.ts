@@ -12,8 +12,8 @@
 import { fromPytorch, toPytorch } from '@recurrent/cells';
 import { Vocabulary } from '@recurrent/data';
 import { CheckpointError } from '@recurrent/errors';
-import { checkStateDict, type PytorchMapping } from '@recurrent/task';
-import { collectWeights, type NamedVariable, type TensorRecord } from '@recurrent/train';
+import { type PytorchMapping, readStateDict } from '@recurrent/task';
+import { collectWeights, type NamedVariable } from '@recurrent/train';
 import * as tf from '@tensorflow/tfjs-core';
 import type { CharLmHyperParameters } from './char-lm-defaults.js';
 import { type CharLm, createCharLm } from './create-char-lm.js';
@@ -65,20 +65,9 @@ export const charLmPytorch: PytorchMapping<CharLm> = {
     const vocabulary = Vocabulary.fromJSON(config.vocabulary as never);
     const model = createCharLm({ vocabulary, hyperParameters: hp });
     try {
-      const expected = stateDictOf(model);
-      const shapes = Object.fromEntries(Object.entries(expected).map(([k, t]) => [k, t.shape]));
-      tf.dispose(expected);
-      checkStateDict(where, shapes, stateDict);
+      const { get, group } = readStateDict(where, stateDictOf(model), stateDict);
       tf.tidy(() => {
-        const get = (name: string): tf.Tensor => {
-          const r = stateDict.get(name) as TensorRecord;
-          return tf.tensor(r.data, r.shape, 'float32');
-        };
-        const rnn = Object.fromEntries(
-          Object.keys(shapes)
-            .filter((k) => k.startsWith(RNN))
-            .map((k) => [k.slice(RNN.length), get(k)]),
-        );
+        const rnn = group(RNN);
         fromPytorch(model.rnn, rnn);
         variableOf(model, 'embedding_0/embeddings').assign(get('embedding.weight')); // [vocab, emb]
         variableOf(model, 'dense_0/kernel').assign(tf.transpose(get('head.weight'))); // [units, vocab]

@@ -21,8 +21,8 @@
  */
 import { type Cell, fromPytorch, type GruDCell, toPytorch } from '@recurrent/cells';
 import { CheckpointError } from '@recurrent/errors';
-import { checkStateDict, type PytorchMapping } from '@recurrent/task';
-import { collectWeights, type TensorRecord } from '@recurrent/train';
+import { type PytorchMapping, readStateDict } from '@recurrent/task';
+import { collectWeights } from '@recurrent/train';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ClinicalHyperParameters } from './clinical-defaults.js';
 import { type ClinicalModel, createClinicalModel } from './create-clinical-model.js';
@@ -121,20 +121,9 @@ export const clinicalPytorch: PytorchMapping<ClinicalModel> = {
       positiveWeight,
     });
     try {
-      const expected = stateDictOf(model);
-      const shapes = Object.fromEntries(Object.entries(expected).map(([k, t]) => [k, t.shape]));
-      tf.dispose(expected);
-      checkStateDict(where, shapes, stateDict);
+      const { get, group } = readStateDict(where, stateDictOf(model), stateDict);
       tf.tidy(() => {
-        const get = (name: string): tf.Tensor => {
-          const r = stateDict.get(name) as TensorRecord;
-          return tf.tensor(r.data, r.shape, 'float32');
-        };
-        const rnn = Object.fromEntries(
-          Object.keys(shapes)
-            .filter((k) => k.startsWith(RNN))
-            .map((k) => [k.slice(RNN.length), get(k)]),
-        );
+        const rnn = group(RNN);
         if (model.cell.kind === 'gru-d') loadGruD(model.cell as GruDCell, (n) => rnn[n]!);
         else fromPytorch(model.cell as Cell, rnn);
         variableOf(model, 'dense_0/kernel').assign(tf.transpose(get('head.weight'))); // [units, 1]

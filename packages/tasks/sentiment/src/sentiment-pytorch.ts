@@ -13,8 +13,8 @@
 import { fromPytorch, toPytorch } from '@recurrent/cells';
 import { tokenizerFromJSON, Vocabulary } from '@recurrent/data';
 import { CheckpointError } from '@recurrent/errors';
-import { checkStateDict, type PytorchMapping } from '@recurrent/task';
-import { collectWeights, type TensorRecord } from '@recurrent/train';
+import { type PytorchMapping, readStateDict } from '@recurrent/task';
+import { collectWeights } from '@recurrent/train';
 import * as tf from '@tensorflow/tfjs-core';
 import { createSentimentModel, type SentimentModel } from './create-sentiment-model.js';
 import { resolveSentimentHyperParameters } from './resolve-sentiment-hyper-parameters.js';
@@ -78,20 +78,9 @@ export const sentimentPytorch: PytorchMapping<SentimentModel> = {
       ),
     });
     try {
-      const expected = stateDictOf(model);
-      const shapes = Object.fromEntries(Object.entries(expected).map(([k, t]) => [k, t.shape]));
-      tf.dispose(expected);
-      checkStateDict(where, shapes, stateDict);
+      const { get, group } = readStateDict(where, stateDictOf(model), stateDict);
       tf.tidy(() => {
-        const get = (name: string): tf.Tensor => {
-          const r = stateDict.get(name) as TensorRecord;
-          return tf.tensor(r.data, r.shape, 'float32');
-        };
-        const rnn = Object.fromEntries(
-          Object.keys(shapes)
-            .filter((k) => k.startsWith(RNN))
-            .map((k) => [k.slice(RNN.length), get(k)]),
-        );
+        const rnn = group(RNN);
         fromPytorch(model.rnn, rnn);
         variableOf(model, 'embedding_0/embeddings').assign(get('embedding.weight')); // [vocab, emb]
         variableOf(model, 'dense_0/kernel').assign(tf.transpose(get('head.weight'))); // [rnn out, outputs]
