@@ -6,6 +6,11 @@
  */
 export const EXAMPLE_TOKENS: Readonly<Record<string, readonly string[]>> = Object.freeze({
   '@recurrent/backends': ['wasm yes', 'cpu yes', 'webgl no: WebGL needs a browser'],
+  '@recurrent/captioning': [
+    "'a large green circle above a small blue circle above a small blue circle'",
+    'after 60 steps',
+    'held-out BLEU-4',
+  ],
   '@recurrent/cells': [
     'output [[-0.0632,0.2014],[-0.0783,-0.0201]]',
     "pytorch [ 'weight_ih_l0', 'weight_hh_l0', 'bias_ih_l0', 'bias_hh_l0' ]",

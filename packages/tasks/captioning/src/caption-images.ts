@@ -30,7 +30,7 @@ export interface CaptionOptions {
 export const captionDefaults = Object.freeze({
   beamWidth: 3, // most of beam search's gain over greedy at a few times its cost
   lengthPenalty: 0.7, // GNMT's alpha: plain log-probability would favour short captions
-  maxLength: 24, // the longest grammar caption has 19 words + <eos>
+  maxLength: 24, // the longest grammar caption has 18 words + <eos>; room for a model that rambles
   chunk: 200, // images decoded together: one big batch per step, bounded memory
 });
 
