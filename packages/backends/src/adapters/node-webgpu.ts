@@ -23,6 +23,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { AdapterContext, Availability, BackendAdapter } from '../backend-adapter.js';
 import { firstLine, isModuleNotFound } from '../default-importer.js';
 import { activateRegistered } from './activate-registered.js';
+import { patchWebgpuInt32Transpose } from './webgpu-int32-transpose.js';
 
 /** The parts of a Dawn adapter read here. */
 export interface DawnAdapterLike {
@@ -225,6 +226,7 @@ export const nodeWebgpuAdapter: BackendAdapter = {
       );
     }
     await activateRegistered(tf, 'node-webgpu', 'webgpu');
+    patchWebgpuInt32Transpose(tf);
     return `${result.software ? 'software' : 'hardware'} adapter via ${result.via}: ${result.description}`;
   },
 };

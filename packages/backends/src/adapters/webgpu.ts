@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { BackendAdapter } from '../backend-adapter.js';
 import { firstLine } from '../default-importer.js';
 import { activateRegistered } from './activate-registered.js';
+import { patchWebgpuInt32Transpose } from './webgpu-int32-transpose.js';
 
 interface GpuAdapterLike {
   readonly isFallbackAdapter?: boolean;
@@ -88,6 +89,7 @@ export const webgpuAdapter: BackendAdapter = {
       );
     }
     await activateRegistered(tf, 'webgpu', 'webgpu');
+    patchWebgpuInt32Transpose(tf);
     const adapter = await gpu()
       ?.requestAdapter()
       .catch(() => null);

@@ -19,6 +19,28 @@ export const standardCases: readonly ConformanceCase[] = [
     },
   },
   {
+    // tfjs-backend-webgpu 4.22's general transpose shader is invalid WGSL for int32 under
+    // Dawn (adapters/webgpu-int32-transpose.ts works around it); large enough for the GPU path.
+    name: 'transpose int32 [32, 64, 65] (perm 1, 0, 2), [40, 70], cast to float32, and float32',
+    tolerance: { gpu: { atol: 0, rtol: 0 }, cpu: { atol: 0, rtol: 0 } },
+    run(tf) {
+      const ints = Int32Array.from({ length: 32 * 64 * 65 }, (_, i) => (i * 7919) % 1013);
+      const a = tf.tensor3d(ints, [32, 64, 65], 'int32');
+      const b = tf.tensor2d(ints.subarray(0, 40 * 70), [40, 70], 'int32');
+      const c = tf.tensor3d(seededValues(30, 8 * 9 * 10), [8, 9, 10]);
+      const ids = tf.cast(
+        tf.oneHot(tf.tensor2d(ints.subarray(0, 32 * 64), [32, 64], 'int32'), 1013),
+        'float32',
+      );
+      return [
+        tf.transpose(a, [1, 0, 2]),
+        tf.transpose(b),
+        tf.transpose(ids, [1, 0, 2]), // webgpu's int32 -> float32 cast keeps int32 storage
+        tf.transpose(c, [2, 0, 1]),
+      ];
+    },
+  },
+  {
     name: 'elementwise: add, sub, mul, div, tanh, sigmoid, exp, log, relu, maximum',
     tolerance: { gpu: gpuTol, cpu: cpuTol },
     run(tf) {

@@ -8,7 +8,8 @@
 export type ConfigName = 'A' | 'B';
 export type ModelKind = 'lstm' | 'gru' | 'rnn';
 export type Impl = 'ours' | 'layers';
-export type BackendChoice = 'wasm' | 'cpu';
+/** `node-webgpu`: tfjs' WebGPU in Node over Dawn (llvmpipe here: a check, not a speed). */
+export type BackendChoice = 'wasm' | 'cpu' | 'node-webgpu';
 
 export interface Workload {
   readonly name: ConfigName;
@@ -57,6 +58,10 @@ export const stepDefaults = Object.freeze({
   },
   cpu: {
     ours: { warmup: 1, steps: 2 }, // cpu is ~100x slower at matmuls: fewer steps
+    layers: { warmup: 1, steps: 1 },
+  },
+  'node-webgpu': {
+    ours: { warmup: 1, steps: 3 }, // llvmpipe (no GPU here): seconds a step
     layers: { warmup: 1, steps: 1 },
   },
   layersB: { warmup: 1, steps: 2 }, // config B on tfjs-layers: 3-5 s a step on wasm here

@@ -30,8 +30,10 @@ describe('parseCellsFlags', () => {
 
   it('names what it accepts when a value is unknown', () => {
     expect(() => parseCellsFlags(['--backend', 'webgpu'])).toThrow(
-      'Unknown --backend "webgpu". Available: wasm, cpu, all.',
+      'Unknown --backend "webgpu". Available: wasm, cpu, node-webgpu, all.',
     );
     expect(() => parseCellsFlags(['--steps', 'many'])).toThrow('--steps expects a whole number');
+    expect(parseCellsFlags(['--backend', 'node-webgpu']).backends).toEqual(['node-webgpu']);
+    expect(parseCellsFlags(['--backend', 'all']).backends).toEqual(['wasm', 'cpu']);
   });
 });

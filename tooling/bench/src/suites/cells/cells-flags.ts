@@ -14,7 +14,8 @@ export interface CellsFlags {
 }
 
 export const cellsFlagHelp: readonly string[] = [
-  '--backend wasm|cpu|all    backends to measure, one after the other (default all)',
+  '--backend wasm|cpu|node-webgpu|all  backends to measure, one after the other (default all:',
+  '                          wasm, cpu; node-webgpu needs the npm package webgpu, see doctor)',
   '--config A|B|all          workloads (default all)',
   '--models lstm,gru,rnn     recurrent layers (default all three)',
   '--impl ours|layers|both   implementations (default both)',
@@ -29,8 +30,9 @@ function list<T extends string>(
   flag: string,
   value: string | undefined,
   allowed: readonly T[],
+  all: readonly T[] = allowed,
 ): T[] {
-  if (value === 'all' || value === 'both') return [...allowed];
+  if (value === 'all' || value === 'both') return [...all];
   const parts = (value ?? '').split(',').filter((s) => s.length > 0);
   const bad = parts.find((p) => !(allowed as readonly string[]).includes(p));
   if (parts.length === 0 || bad !== undefined) {
@@ -55,7 +57,7 @@ export function parseCellsFlags(flags: readonly string[]): CellsFlags {
   const has = (name: string) => flags.includes(name);
   return {
     backends: has('--backend')
-      ? list('--backend', value('--backend'), ['wasm', 'cpu'])
+      ? list('--backend', value('--backend'), ['wasm', 'cpu', 'node-webgpu'], ['wasm', 'cpu'])
       : ['wasm', 'cpu'],
     configs: has('--config') ? list('--config', value('--config'), ['A', 'B']) : ['A', 'B'],
     models: has('--models')

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { ModelKind, Workload } from './cells-config.js';
 import type { WorkloadData } from './cells-data.js';
-import type { BenchModel } from './cells-ours.js';
+import { type BenchModel, readBack } from './cells-ours.js';
 
 function recurrentLayer(kind: ModelKind, config: { units: number; returnSequences: boolean }) {
   if (kind === 'lstm') return tfl.layers.lstm({ ...config, recurrentActivation: 'sigmoid' });
@@ -42,6 +42,6 @@ export function layersModel(w: Workload, kind: ModelKind, data: WorkloadData): B
     train: async () => {
       await model.trainOnBatch(x, y);
     },
-    infer: () => tf.tidy(() => void (model.predict(x) as tf.Tensor).dataSync()),
+    infer: () => readBack(tf.tidy(() => model.predict(x) as tf.Tensor)),
   };
 }

@@ -11,10 +11,19 @@ import type { ModelKind, Workload } from './cells-config.js';
 import type { WorkloadData } from './cells-data.js';
 import { dense } from './cells-dense.js';
 
-/** What a measurement drives: one training step, one forward pass (both read a value back). */
+/**
+ * What a measurement drives: one training step, one forward pass (both read a value back,
+ * asynchronously: tfjs-backend-webgpu in Node has no synchronous read).
+ */
 export interface BenchModel {
   train(): Promise<void> | void;
   infer(): Promise<void> | void;
+}
+
+/** Waits for a result's values (the step's end), then frees it. */
+export async function readBack(t: tf.Tensor): Promise<void> {
+  await t.data();
+  t.dispose();
 }
 
 function makeCell(kind: ModelKind, inputSize: number, units: number): Cell {
@@ -28,9 +37,9 @@ export function oursModel(w: Workload, kind: ModelKind, data: WorkloadData): Ben
   const cell = makeCell(kind, w.inputSize, w.units);
   const head = dense(w.units, w.name === 'A' ? w.vocab : 1, 5);
   const optimizer = tf.train.adam(1e-3);
-  const step = (loss: () => tf.Scalar, vars: tf.Variable[]) => {
+  const step = async (loss: () => tf.Scalar, vars: tf.Variable[]) => {
     const cost = optimizer.minimize(loss, true, vars);
-    cost?.dataSync();
+    await cost?.data();
     cost?.dispose();
   };
   const cellVars = cell.weights.map((v) => v.variable);
@@ -51,7 +60,7 @@ export function oursModel(w: Workload, kind: ModelKind, data: WorkloadData): Ben
           () => tf.losses.softmaxCrossEntropy(labels, logits()) as tf.Scalar,
           [...cellVars, head.kernel, head.bias],
         ),
-      infer: () => tf.tidy(() => void tf.softmax(logits()).dataSync()),
+      infer: () => readBack(tf.tidy(() => tf.softmax(logits()))),
     };
   }
 
@@ -65,6 +74,6 @@ export function oursModel(w: Workload, kind: ModelKind, data: WorkloadData): Ben
   return {
     train: () =>
       step(() => tf.losses.sigmoidCrossEntropy(data.targets, logits()) as tf.Scalar, vars),
-    infer: () => tf.tidy(() => void tf.sigmoid(logits()).dataSync()),
+    infer: () => readBack(tf.tidy(() => tf.sigmoid(logits()))),
   };
 }

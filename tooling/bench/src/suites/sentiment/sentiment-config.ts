@@ -4,7 +4,10 @@
  * to the maximum length and once with the package's length bucketing. The ids are synthetic
  * (seeded words over a 10,000-word vocabulary): throughput does not depend on what they say.
  */
-import type { BackendChoice } from '../cells/cells-config.js';
+import type { BackendChoice as CellsBackendChoice } from '../cells/cells-config.js';
+
+/** The sentiment suite measures wasm and cpu (node-webgpu is a cells-suite check only). */
+export type BackendChoice = Exclude<CellsBackendChoice, 'node-webgpu'>;
 
 export const sentimentWorkload = Object.freeze({
   vocab: 10_000, // config B's vocabulary, the 4 special tokens included

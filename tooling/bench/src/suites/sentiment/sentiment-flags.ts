@@ -1,5 +1,5 @@
 /** The `sentiment` suite's flags, with defaults. */
-import type { BackendChoice } from '../cells/cells-config.js';
+import type { BackendChoice } from './sentiment-config.js';
 
 export interface SentimentFlags {
   readonly backends: readonly BackendChoice[];

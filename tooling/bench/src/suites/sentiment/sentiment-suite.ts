@@ -18,16 +18,11 @@ import {
   formatTable,
 } from '../../table.js';
 import { median } from '../../timing.js';
-import {
-  type BackendChoice,
-  type CaseResult,
-  type CaseSpec,
-  stepDefaults,
-  workloads,
-} from '../cells/cells-config.js';
+import { type CaseResult, type CaseSpec, stepDefaults, workloads } from '../cells/cells-config.js';
 import { workloadLengths } from '../cells/cells-data.js';
 import { runSentimentCase } from './sentiment-case.js';
 import {
+  type BackendChoice,
   type Batching,
   type SentimentCaseResult,
   type SentimentCaseSpec,
