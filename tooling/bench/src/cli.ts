@@ -6,9 +6,10 @@
 import { answerParent } from './child.js';
 import type { Suite } from './suite.js';
 import { cellsSuite } from './suites/cells/cells-suite.js';
+import { generateSuite } from './suites/generate/generate-suite.js';
 import { sentimentSuite } from './suites/sentiment/sentiment-suite.js';
 
-const suites: readonly Suite[] = [cellsSuite, sentimentSuite];
+const suites: readonly Suite[] = [cellsSuite, sentimentSuite, generateSuite];
 
 function help(): string {
   const lines = ['usage: pnpm bench <suite> [flags]', '', 'suites:'];
