@@ -15,6 +15,7 @@ scores and writes --out in the export format (`recurrent import --to runs/<name>
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import sys
@@ -46,6 +47,8 @@ def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
     p.add_argument("--steps", type=int, required=True, help="optimizer updates")
     p.add_argument("--out", required=True, help="folder for the trained export (recurrent import reads it)")
     p.add_argument("--log-every", type=int, default=10, help="print the training loss every N steps")
+    p.add_argument("--losses", default=None, help="write every step's loss, learning rate and pre-clip gradient norm to this JSON file (the training-parity test compares them with tfjs')")
+    p.add_argument("--one-bias", action="store_true", help="LSTM and RNN: train bias_ih alone and keep bias_hh as exported (zeros), as tfjs trains its one bias; by default PyTorch trains both, and their sum then moves up to twice as fast under Adam")
     p.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"], help="auto: CUDA when available")
     return p.parse_args(argv)
 
@@ -89,12 +92,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     say(f"config: cell={hp['cell']} layers={hp['layers']} units={hp['units']} batch-size={lanes} ({len(rows)} lanes per process) time-steps={steps_t} learning-rate={hp['learningRate']} steps={args.steps} clip-norm={hp['clipNorm']}")
 
     model = model.to(device).train()
+    if args.one_bias and hp["cell"] in ("lstm", "rnn"):  # GRU's bias_hh is a second bias in tfjs too (resetAfter)
+        for name, parameter in model.named_parameters():
+            if ".bias_hh_l" in name:
+                parameter.requires_grad_(False)
     net: nn.Module = nn.parallel.DistributedDataParallel(model, device_ids=[local] if cuda else None) if distributed else model
     base = float(hp["learningRate"])
-    optimizer = torch.optim.Adam(model.parameters(), lr=base, betas=(0.9, 0.999), eps=1e-7)
+    optimizer = torch.optim.Adam([q for q in model.parameters() if q.requires_grad], lr=base, betas=(0.9, 0.999), eps=1e-7)
     warmup = min(int(hp["warmupSteps"]), args.steps - 1)
     reset_p = float(hp["stateResetProbability"])
     carry: Optional[List[Tensor]] = None
+    history: List[dict] = []  # --losses: one {step, loss, learningRate, gradNorm} per update
     started = time.time()
     for step in range(args.steps):
         lr = learning_rate_at(step, args.steps, base, warmup, base / 20)
@@ -115,11 +123,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         norm = torch.nn.utils.clip_grad_norm_(model.parameters(), float(hp["clipNorm"]))
         optimizer.step()
         carry = [s.detach() for s in final]  # truncated BPTT: gradients stop at the window
-        if (step + 1) % args.log_every == 0 or step + 1 == args.steps:
+        logs = (step + 1) % args.log_every == 0 or step + 1 == args.steps
+        if logs or args.losses:
             mean = loss.detach().clone()
             if distributed:
                 torch.distributed.all_reduce(mean)
                 mean /= world
+            history.append({"step": step + 1, "loss": float(mean), "learningRate": lr, "gradNorm": float(norm)})
+        if logs:
             say(f"step {step + 1}/{args.steps} | loss {float(mean):.4f} | lr {lr:.2e} | grad {float(norm):.2f} | {time.time() - started:.1f}s")
 
     if rank == 0:
@@ -132,6 +143,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
              metrics=metrics, note=f"recurrent_torch.train, {world} process{'es' if world > 1 else ''}, {args.steps} steps from {args.init}")
         say(f"validation loss {val:.6f} nats/char ({val / math.log(2):.6f} bits/char) over {validation.numel() - 1:,} characters of the held-out tail of {args.data}")
         say(f"wrote {os.path.abspath(args.out)} (recurrent import {args.out} --to runs/<name>)")
+        if args.losses:
+            with open(args.losses, "w", encoding="utf-8") as f:
+                json.dump(history, f, indent=1)
+                f.write("\n")
     if distributed:
         torch.distributed.barrier()
         torch.distributed.destroy_process_group()
