@@ -9,17 +9,19 @@ Training with DistributedDataParallel: `torchrun --nproc_per_node=2 -m recurrent
 """
 from .export_dir import ExportError, build, load, read_config, save
 from .gru_d import GruD
-from .models import CharLm, ClinicalModel, SentimentModel
+from .models import CaptioningModel, CharLm, ClinicalModel, ScratchCnn, SentimentModel
 from .recurrent import Recurrent
 from .safetensors import SafetensorsError, load_file, save_file
 
 __all__ = [
+    "CaptioningModel",
     "CharLm",
     "ClinicalModel",
     "ExportError",
     "GruD",
     "Recurrent",
     "SafetensorsError",
+    "ScratchCnn",
     "SentimentModel",
     "build",
     "load",

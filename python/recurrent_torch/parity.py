@@ -6,8 +6,9 @@
 jobs.json is a list of {"export": dir, "batch": file, "out": file} and optionally
 "perturb": {"scale": 0.05, "seed": 1, "to": dir, "out": file}. Each batch file is
 safetensors with the model's inputs (CharLm: ids; SentimentModel: ids, mask;
-ClinicalModel: x, mask, and observed, delta for GRU-D); each out file gets the outputs (CharLm: logits, state_0, ...;
-SentimentModel: logits; ClinicalModel: hourly, final). With "perturb", every weight gets
+ClinicalModel: x, mask, and observed, delta for GRU-D; CaptioningModel: images, ids, mask);
+each out file gets the outputs (CharLm: logits, state_0, ...; SentimentModel and
+CaptioningModel: logits; ClinicalModel: hourly, final). With "perturb", every weight gets
 scale * N(0, 1) noise, the perturbed model is saved as an export folder at "to" (what
 `recurrent import` reads) and its outputs on the same batch go to perturb.out.
 """
@@ -21,7 +22,7 @@ import torch
 from torch import Tensor, nn
 
 from .export_dir import load, save
-from .models import CharLm, ClinicalModel, SentimentModel
+from .models import CaptioningModel, CharLm, ClinicalModel, SentimentModel
 from .safetensors import load_file, save_file
 
 
@@ -37,6 +38,8 @@ def forward(model: nn.Module, batch: Dict[str, Tensor]) -> Dict[str, Tensor]:
         side = [batch[k].float() for k in ("observed", "delta") if k in batch]
         hourly, final = model(batch["x"].float(), batch["mask"].float(), *side)
         return {"hourly": hourly, "final": final}
+    if isinstance(model, CaptioningModel):
+        return {"logits": model(batch["images"].float(), batch["ids"].long(), batch["mask"].float())}
     raise TypeError(f"forward: unknown model {type(model).__name__}.")
 
 

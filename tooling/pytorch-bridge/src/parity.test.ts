@@ -8,6 +8,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { captioningTask } from '@recurrent/captioning';
 import { charLmTask } from '@recurrent/char-lm';
 import { clinicalTask } from '@recurrent/clinical';
 import { sentimentTask } from '@recurrent/sentiment';
@@ -25,12 +26,19 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noTorch, PYTHON, runPython } from './python.js';
-import { charLmCase, clinicalCase, sentimentCase, type TaskCase } from './task-cases.js';
+import {
+  captioningCase,
+  charLmCase,
+  clinicalCase,
+  sentimentCase,
+  type TaskCase,
+} from './task-cases.js';
 
 const tasks: Record<string, AnyTask> = {
   'char-lm': charLmTask as unknown as AnyTask,
   sentiment: sentimentTask as unknown as AnyTask,
   clinical: clinicalTask as unknown as AnyTask,
+  captioning: captioningTask as unknown as AnyTask,
 };
 const TOLERANCE = 1e-5;
 /** The largest difference seen per case and direction, printed at the end (for the README). */
@@ -74,6 +82,8 @@ describe.skipIf(noTorch !== null)(
         clinicalCase('lstm'),
         clinicalCase('gru'),
         clinicalCase('gru-d'),
+        captioningCase('state', 2, 'grid'),
+        captioningCase('input', 1, 'global'),
       ];
       const jobs = [];
       for (const [i, c] of cases.entries()) {
@@ -112,19 +122,22 @@ describe.skipIf(noTorch !== null)(
       rmSync(dir, { recursive: true, force: true });
     });
 
-    it.each([0, 1, 2, 3, 4, 5, 6, 7, 8])('case %i: export -> PyTorch forward = tfjs', async (i) => {
-      const c = cases[i]!;
-      const torch = read(path.join(dir, `${i}`, 'torch.safetensors'));
-      const ours = tfjsOut.get(c.name)!;
-      expect([...torch.keys()].sort(), c.name).toEqual([...ours.keys()].sort());
-      for (const [name, t] of ours) {
-        const d = maxDiff(t, torch.get(name)!);
-        note(`${c.name} export`, d);
-        expect(d, `${c.name} ${name}`).toBeLessThan(TOLERANCE);
-      }
-    });
+    it.each([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10])(
+      'case %i: export -> PyTorch forward = tfjs',
+      async (i) => {
+        const c = cases[i]!;
+        const torch = read(path.join(dir, `${i}`, 'torch.safetensors'));
+        const ours = tfjsOut.get(c.name)!;
+        expect([...torch.keys()].sort(), c.name).toEqual([...ours.keys()].sort());
+        for (const [name, t] of ours) {
+          const d = maxDiff(t, torch.get(name)!);
+          note(`${c.name} export`, d);
+          expect(d, `${c.name} ${name}`).toBeLessThan(TOLERANCE);
+        }
+      },
+    );
 
-    it.each([0, 1, 2, 3, 4, 5, 6, 7, 8])(
+    it.each([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10])(
       'case %i: PyTorch-perturbed -> recurrent import -> tfjs = PyTorch',
       async (i) => {
         const c = cases[i]!;

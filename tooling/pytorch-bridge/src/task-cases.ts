@@ -4,6 +4,13 @@
  * forward on it (the numbers PyTorch must reproduce), and the checkpoint config the CLI writes.
  */
 import {
+  type CaptioningModel,
+  captioningConfig,
+  createCaptioningModel,
+  type ImageAs,
+  resolveCaptioningHyperParameters,
+} from '@recurrent/captioning';
+import {
   type CharLm,
   charLmConfig,
   createCharLm,
@@ -30,7 +37,7 @@ export interface TaskCase {
   readonly name: string;
   readonly config: Record<string, JsonValue>;
   readonly variables: readonly NamedVariable[];
-  /** The case's own model (a CharLm, SentimentModel or ClinicalModel). */
+  /** The case's own model (a CharLm, SentimentModel, ClinicalModel or CaptioningModel). */
   readonly model: unknown;
   /** Model inputs, as python/recurrent_torch/parity.py reads them. */
   readonly batch: Map<string, TensorRecord>;
@@ -201,6 +208,59 @@ export function clinicalCase(cell: 'lstm' | 'gru' | 'gru-d'): TaskCase {
       });
       return records({ hourly, final });
     },
+    dispose: () => model.dispose(),
+  };
+}
+
+/**
+ * A fixed batch of images (smooth colour waves in [0, 1]) and teacher-forced captions of
+ * different lengths through the from-scratch CNN and the LSTM decoder: next-word logits.
+ */
+export function captioningCase(
+  imageAs: ImageAs,
+  layers: number,
+  pooling: 'grid' | 'global',
+): TaskCase {
+  const vocabulary = Vocabulary.fromTokens(WORDS.filter((w, i) => WORDS.indexOf(w) === i));
+  const model = createCaptioningModel({
+    vocabulary,
+    hyperParameters: resolveCaptioningHyperParameters('tiny', {
+      imageSize: 16,
+      cnnBlocks: 2,
+      cnnChannels: 3,
+      cnnPooling: pooling,
+      encoderDim: 7,
+      imageAs,
+      embeddingDim: 5,
+      units: 8,
+      layers,
+      seed: 11,
+    }),
+  });
+  const lengths = [6, 2, 4];
+  const [B, T, S] = [lengths.length, 6, 16];
+  const images = Float32Array.from(wave(B * S * S * 3, 3), (v) => (v + 1) / 2);
+  const input = ids(B, T, vocabulary.size, 5);
+  const mask = maskOf(lengths, T);
+  return {
+    name: `captioning ${imageAs} x${layers} ${pooling}`,
+    task: 'captioning',
+    config: captioningConfig(model),
+    variables: model.variables,
+    model,
+    batch: new Map<string, TensorRecord>([
+      ['images', { dtype: 'float32', shape: [B, S, S, 3], data: images }],
+      ['ids', { dtype: 'int32', shape: [B, T], data: input }],
+      ['mask', { dtype: 'float32', shape: [B, T], data: mask }],
+    ]),
+    forward: (m) =>
+      records({
+        logits: (m as CaptioningModel).logits(
+          tf.tensor4d(images, [B, S, S, 3]),
+          tf.tensor2d(input, [B, T], 'int32'),
+          tf.tensor2d(mask, [B, T]),
+        ),
+      }),
     dispose: () => model.dispose(),
   };
 }

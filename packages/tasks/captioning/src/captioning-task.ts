@@ -22,6 +22,7 @@ import {
   captioningEvalOptions,
   captioningPredictOptions,
 } from './captioning-options.js';
+import { captioningPytorch } from './captioning-pytorch.js';
 import { type CaptioningModel, createCaptioningModel } from './create-captioning-model.js';
 import { decoderMetrics, describeDecoders, evaluateDecoders } from './evaluate-captioning-run.js';
 import { heldOutTriples } from './generate-scenes.js';
@@ -172,6 +173,7 @@ export const captioningTask = defineTask<
 
   fromCheckpoint: captioningFromCheckpoint,
   configOf: captioningConfig,
+  pytorch: captioningPytorch,
 
   predict: {
     options: captioningPredictOptions,

@@ -41,6 +41,11 @@ export interface CaptioningModel {
     targets: tf.Tensor2D,
     mask: tf.Tensor2D,
   ): tf.Scalar;
+  /**
+   * Teacher forcing's next-word logits `[batch, time, vocab]` (what `loss` scores): `inputs`
+   * int32 `[batch, time]` read from the image's initial state; padded steps carry the state.
+   */
+  logits(images: tf.Tensor4D, inputs: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor3D;
   /** Reads one word per row and returns the next word's logits: what greedy and beam search drive. */
   readonly stepper: BeamStepper<CaptionState>;
   dispose(): void;
@@ -113,6 +118,16 @@ export function createCaptioningModel(options: CreateCaptioningModelOptions): Ca
       return parts.map((p, i) => (i % 2 === 0 ? tf.tanh(p) : p)); // h in (-1, 1), c unbounded
     });
 
+  const logits = (images: tf.Tensor4D, inputs: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor3D =>
+    tf.tidy(() => {
+      const [batch, time] = inputs.shape;
+      const h0 = initialState(images); // [batch, units] each
+      const x = embed.apply(inputs).output as tf.Tensor3D; // [batch, time, embeddingDim]
+      const { sequence } = runRnn(decoder, x, { mask, initialState: h0, returnSequences: true });
+      const rows = tf.reshape(sequence as tf.Tensor3D, [batch * time, hp.units]) as tf.Tensor2D; // [batch*time, units]
+      return tf.reshape(head.apply(rows), [batch, time, vocabulary.size]) as tf.Tensor3D; // [batch, time, vocab]
+    });
+
   const stepper: BeamStepper<CaptionState> = {
     step(tokens, state) {
       return tf.tidy(() => {
@@ -132,16 +147,9 @@ export function createCaptioningModel(options: CreateCaptioningModelOptions): Ca
     decoder,
     variables,
     initialState,
+    logits,
     loss(images, inputs, targets, mask) {
-      return tf.tidy(() => {
-        const [batch, time] = inputs.shape;
-        const h0 = initialState(images); // [batch, units] each
-        const x = embed.apply(inputs).output as tf.Tensor3D; // [batch, time, embeddingDim]
-        const { sequence } = runRnn(decoder, x, { mask, initialState: h0, returnSequences: true });
-        const rows = tf.reshape(sequence as tf.Tensor3D, [batch * time, hp.units]) as tf.Tensor2D; // [batch*time, units]
-        const logits = tf.reshape(head.apply(rows), [batch, time, vocabulary.size]); // [batch, time, vocab]
-        return sequenceCrossEntropy(logits, targets, mask);
-      });
+      return tf.tidy(() => sequenceCrossEntropy(logits(images, inputs, mask), targets, mask));
     },
     stepper,
     dispose() {

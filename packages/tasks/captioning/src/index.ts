@@ -21,6 +21,7 @@ export {
   type ImageAs,
 } from './captioning-defaults.js';
 export { captioningHyperParameterSpecs } from './captioning-hyper-parameter-specs.js';
+export { captioningPytorch } from './captioning-pytorch.js';
 export { captioningTask } from './captioning-task.js';
 export { type Conv2dSameOptions, conv2dSame, im2col } from './conv2d-same.js';
 export {

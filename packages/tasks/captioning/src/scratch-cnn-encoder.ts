@@ -50,9 +50,13 @@ function convWeights(
   const rng = createRandom(seed);
   const scale = Math.sqrt(2 / (k * k * inC));
   const kernel = Float32Array.from({ length: k * k * inC * outC }, () => rng.normal() * scale);
+  // tf.variable copies its initial value: dispose that, or every model built leaks two tensors a block
+  const initial = [tf.tensor4d(kernel, [k, k, inC, outC]), tf.zeros([outC])]; // [k, k, in, out], [out]
+  const [kernelVar, biasVar] = initial.map((t) => tf.variable(t));
+  tf.dispose(initial);
   return [
-    { name: `${name}/kernel`, variable: tf.variable(tf.tensor4d(kernel, [k, k, inC, outC])) },
-    { name: `${name}/bias`, variable: tf.variable(tf.zeros([outC])) },
+    { name: `${name}/kernel`, variable: kernelVar! },
+    { name: `${name}/bias`, variable: biasVar! },
   ];
 }
 
