@@ -32,6 +32,13 @@ export {
 } from './create-captioning-model.js';
 export { type DecodedImage, decodeImage } from './decode-image.js';
 export {
+  type DecoderStep,
+  type DecoderStepsOptions,
+  decoderSteps,
+  decoderStepsDefaults,
+  type NextWord,
+} from './decoder-steps.js';
+export {
   type AttributeAccuracy,
   type SplitScores,
   scoreSplit,
