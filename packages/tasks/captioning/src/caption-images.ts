@@ -58,6 +58,7 @@ export async function captionImages(
       );
     }
   }
+  await model.encoder.ready?.(); // a pretrained encoder rebuilt from a checkpoint loads here
   const vocab = model.vocabulary;
   const out: Caption[][] = [];
   for (let start = 0; start < images.length; start += o.chunk) {

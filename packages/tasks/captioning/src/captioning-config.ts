@@ -7,6 +7,7 @@ import { CheckpointError } from '@recurrent/errors';
 import { applyWeights, type Checkpoint, type JsonValue, loadCheckpoint } from '@recurrent/train';
 import type { CaptioningHyperParameters } from './captioning-defaults.js';
 import { type CaptioningModel, createCaptioningModel } from './create-captioning-model.js';
+import { imageEncoderFor, isFrozenEncoder } from './encoders/image-encoder-for.js';
 import { resolveCaptioningHyperParameters } from './resolve-captioning-hyper-parameters.js';
 
 export const CAPTIONING_TASK = 'captioning';
@@ -16,6 +17,7 @@ export function captioningConfig(model: CaptioningModel): Record<string, JsonVal
     task: CAPTIONING_TASK,
     hyperParameters: { ...model.hyperParameters },
     encoder: model.encoder.kind,
+    encoderOutputSize: model.encoder.outputSize,
     vocabulary: model.vocabulary.toJSON() as unknown as JsonValue,
   };
 }
@@ -28,18 +30,30 @@ export function captioningFromCheckpoint(checkpoint: Checkpoint): CaptioningMode
       `${checkpoint.location}: expected a captioning checkpoint, got task ${JSON.stringify(config.task ?? null)}.`,
     );
   }
-  if (config.encoder !== 'scratch-cnn') {
-    throw new CheckpointError(
-      `${checkpoint.location}: expected encoder "scratch-cnn" in config.json, got ${JSON.stringify(config.encoder ?? null)}. Only the from-scratch CNN is built into @recurrent/captioning so far.`,
-    );
-  }
   const hp = resolveCaptioningHyperParameters(
     'default',
     config.hyperParameters as Partial<CaptioningHyperParameters>,
   );
+  const frozen = isFrozenEncoder(hp);
+  if (
+    frozen
+      ? typeof config.encoder !== 'string' || typeof config.encoderOutputSize !== 'number'
+      : config.encoder !== 'scratch-cnn'
+  ) {
+    throw new CheckpointError(
+      `${checkpoint.location}: expected ${frozen ? `a pretrained encoder's name and encoderOutputSize` : 'encoder "scratch-cnn"'} in config.json for hyper-parameter encoder ${JSON.stringify(hp.encoder)}, got encoder ${JSON.stringify(config.encoder ?? null)}, encoderOutputSize ${JSON.stringify(config.encoderOutputSize ?? null)}. Was config.json edited by hand?`,
+    );
+  }
+  const encoder = frozen
+    ? imageEncoderFor(hp, {
+        kind: config.encoder as string,
+        outputSize: config.encoderOutputSize as number,
+      })
+    : undefined;
   const model = createCaptioningModel({
     vocabulary: Vocabulary.fromJSON(config.vocabulary as never),
     hyperParameters: hp,
+    ...(encoder ? { encoder } : {}),
   });
   try {
     applyWeights(model.variables, checkpoint.weights, checkpoint.location);

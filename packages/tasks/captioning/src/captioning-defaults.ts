@@ -16,8 +16,14 @@ export interface CaptioningHyperParameters {
   readonly cnnChannels: number;
   /** How its last feature map becomes a vector: a 2x2 grid of averages, or one global average. */
   readonly cnnPooling: CnnPooling;
-  /** Length of the image vector. */
+  /** Length of the image vector (of the from-scratch CNN; a pretrained encoder has its own). */
   readonly encoderDim: number;
+  /** `scratch` (the CNN above, trained with the decoder), `mobilenet-v2` (frozen, from npm nsfwjs) or a tfjs model.json path/URL (frozen). */
+  readonly encoder: string;
+  /** Layer (layers model) or node (graph model) of a model.json encoder to read; `auto`: its output. */
+  readonly encoderLayer: string;
+  /** Pixel range a model.json encoder was trained on: `0,1`, `-1,1` or `0,255`. */
+  readonly encoderInputRange: string;
   /** `state`: the vector sets the LSTM's initial (h, c); `input`: it is read as a first step before <bos> (Show and Tell). */
   readonly imageAs: ImageAs;
   /** Width of the word embedding. */
@@ -48,6 +54,9 @@ export const captioningDefaults: CaptioningHyperParameters = Object.freeze({
   cnnChannels: 16, // 16, 32, 64 channels: cheap on 2 cores, enough for 24 kinds of shape
   cnnPooling: 'grid' as CnnPooling, // captions name where shapes are; a global average blurs that
   encoderDim: 128, // the vector the decoder starts from
+  encoder: 'scratch', // installs with nothing else, and beats mobilenet-v2 on the scenes (README)
+  encoderLayer: 'auto', // a model.json's own output; mobilenet-v2 always reads out_relu
+  encoderInputRange: '0,1', // tfjs-layers' Rescaling(1/255) convention; Keras MobileNets want -1,1
   imageAs: 'state' as ImageAs, // the image sets the memory directly, no step spent reading it
   embeddingDim: 32, // about 20 words
   units: 128, // holds up to three shapes' attributes while the caption is written

@@ -38,7 +38,20 @@ export const captioningHyperParameterSpecs: Readonly<
     choices: ['grid', 'global'],
     help: 'last feature map -> vector: 2x2 grid of averages, or one global average',
   }),
-  encoderDim: spec('encoderDim', int(1, 8192, 'length of the image vector')),
+  encoderDim: spec('encoderDim', int(1, 8192, 'length of the image vector (scratch CNN)')),
+  encoder: spec('encoder', {
+    type: 'string',
+    help: 'image encoder: scratch (trained with the decoder), mobilenet-v2 (frozen, npm nsfwjs) or a tfjs model.json path/URL (frozen)',
+  }),
+  encoderLayer: spec('encoderLayer', {
+    type: 'string',
+    help: "layer (layers model) or node (graph model) of a model.json encoder; auto: the model's output",
+  }),
+  encoderInputRange: spec('encoderInputRange', {
+    type: 'string',
+    choices: ['0,1', '-1,1', '0,255'],
+    help: 'pixel range a model.json encoder expects (images in [0, 1] are mapped onto it)',
+  }),
   imageAs: spec('imageAs', {
     type: 'string',
     choices: ['state', 'input'],

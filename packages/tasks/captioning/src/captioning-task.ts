@@ -24,6 +24,11 @@ import {
 } from './captioning-options.js';
 import { captioningPytorch } from './captioning-pytorch.js';
 import { type CaptioningModel, createCaptioningModel } from './create-captioning-model.js';
+import {
+  imageEncoderFor,
+  isFrozenEncoder,
+  prepareImageEncoder,
+} from './encoders/image-encoder-for.js';
 import { decoderMetrics, describeDecoders, evaluateDecoders } from './evaluate-captioning-run.js';
 import { heldOutTriples } from './generate-scenes.js';
 import {
@@ -80,14 +85,38 @@ export const captioningTask = defineTask<
     resolveCaptioningHyperParameters(preset, overrides),
 
   dataOptions: captioningDataOptions,
-  async prepareData(options, hyperParameters) {
-    return prepareCaptioningData(sceneOptions(options), hyperParameters);
+  async prepareData(options, hyperParameters, context) {
+    const data = prepareCaptioningData(sceneOptions(options), hyperParameters);
+    await prepareImageEncoder(hyperParameters);
+    const encoder = imageEncoderFor(hyperParameters);
+    if (encoder) {
+      // frozen: each image is encoded once, here, and remembered (no backbone in the loop)
+      const images = [...data.train, ...data.validation, ...data.heldOut].map((i) => i.pixels);
+      const start = performance.now();
+      let said = start;
+      await encoder.warm(images, (done, total) => {
+        const now = performance.now();
+        if (done < total && now - said < 10_000) return;
+        said = now;
+        const rate = done / ((now - start) / 1000);
+        context.onLog?.(
+          `encoder ${encoder.kind}: ${count(done)}/${count(total)} images | ${rate.toFixed(1)} images/s`,
+        );
+      });
+    }
+    return data;
   },
   describeData,
   dataProvenance: (data) => data.provenance,
 
-  create: (data, hyperParameters) =>
-    createCaptioningModel({ vocabulary: data.vocabulary, hyperParameters }),
+  create: (data, hyperParameters) => {
+    const encoder = isFrozenEncoder(hyperParameters) ? imageEncoderFor(hyperParameters) : undefined;
+    return createCaptioningModel({
+      vocabulary: data.vocabulary,
+      hyperParameters,
+      ...(encoder ? { encoder } : {}),
+    });
+  },
   trainOptions: {},
   async train(model, data, options) {
     const result = await trainCaptioning(model, data, {

@@ -1,7 +1,7 @@
 /**
  * The one interface every image encoder implements: images in, one vector per image out.
  * The decoder only sees `outputSize` numbers per image, so encoders are interchangeable
- * (the from-scratch CNN here; a pretrained backbone or precomputed features later).
+ * (the from-scratch CNN, or a frozen pretrained model from encoders/).
  * Images are `[batch, inputSize, inputSize, 3]` float32 RGB in [0, 1].
  */
 import type { NamedWeight } from '@recurrent/cells';
@@ -18,4 +18,6 @@ export interface ImageEncoder {
   readonly weights: readonly NamedWeight[];
   /** `[batch, inputSize, inputSize, 3]` -> `[batch, outputSize]`. */
   encode(images: tf.Tensor4D): tf.Tensor2D;
+  /** A pretrained encoder rebuilt from a checkpoint loads its model here; await it before `encode`. */
+  ready?(): Promise<void>;
 }

@@ -39,6 +39,36 @@ export {
   type NextWord,
 } from './decoder-steps.js';
 export {
+  type Backbone,
+  type FrozenEncoder,
+  type FrozenEncoderOptions,
+  frozenEncoder,
+  frozenEncoderDefaults,
+} from './encoders/frozen-encoder.js';
+export {
+  imageEncoderFor,
+  isFrozenEncoder,
+  prepareImageEncoder,
+  SCRATCH,
+} from './encoders/image-encoder-for.js';
+export {
+  loadMobilenetV2Backbone,
+  MOBILENET_V2,
+  mobilenetV2Defaults,
+} from './encoders/mobilenet-v2-backbone.js';
+export {
+  type ModelArtifactsRead,
+  type ModelFormat,
+  readModelArtifacts,
+} from './encoders/read-model-artifacts.js';
+export {
+  INPUT_RANGES,
+  type InputRange,
+  loadTfjsModelBackbone,
+  type TfjsModelBackboneOptions,
+  tfjsModelBackboneDefaults,
+} from './encoders/tfjs-model-backbone.js';
+export {
   type AttributeAccuracy,
   type SplitScores,
   scoreSplit,

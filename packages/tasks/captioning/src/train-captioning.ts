@@ -62,6 +62,7 @@ export async function trainCaptioning(
 ): Promise<TrainResult> {
   const hp = model.hyperParameters;
   const steps = options.steps ?? hp.steps;
+  await model.encoder.ready?.(); // a pretrained encoder rebuilt from a checkpoint loads here
   const trainable: Trainable<CaptionBatch> = {
     variables: model.variables,
     loss: (b) => model.loss(b.images, b.inputs, b.targets, b.mask),
