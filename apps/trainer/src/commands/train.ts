@@ -174,6 +174,7 @@ async function trainLocked(
 ): Promise<number> {
   const data = await task.prepareData(pick(values, Object.keys(task.dataOptions)), hp, {
     files: context.files,
+    onLog: (line) => io.err(line), // slow preparation (encoding images) reports as it goes
     ...(saved ? { resumeConfig: saved.config } : {}),
   });
 
