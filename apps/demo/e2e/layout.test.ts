@@ -42,7 +42,11 @@ const pages = [
     name: 'vanishing-gradients',
     ready: 'main[data-running="none"] [data-testid="train-one"]:not([disabled])',
   },
-  { hash: '#/captioning', name: 'coming', ready: '[data-testid="coming-page"]' },
+  {
+    hash: '#/captioning',
+    name: 'captioning',
+    ready: 'main[data-model="pretrained"][data-captioned="1"] [data-testid="beam"]',
+  },
   { hash: '#/no-such-page', name: 'not-found', ready: '[data-testid="not-found"]' },
 ] as const;
 
@@ -103,6 +107,7 @@ describe('every page at phone and desktop sizes', () => {
       expect(await page.locator('[data-route="sentiment"] a').count()).toBe(1);
       expect(await page.locator('[data-route="clinical"] a').count()).toBe(1);
       expect(await page.locator('[data-route="vanishing-gradients"] a').count()).toBe(1);
+      expect(await page.locator('[data-route="captioning"] a').count()).toBe(1);
       await page.goto(`${demo.baseUrl}?backend=wasm#/no-such-page`);
       await page.getByTestId('not-found').waitFor();
       expect(await page.locator('[data-testid="h-map"]').count()).toBe(0);

@@ -62,6 +62,7 @@ export const routes: readonly RouteEntry[] = [
     title: 'Captioning',
     blurb: 'Shapes in, sentences out: an encoder and a decoder with beam search.',
     picture: 'captioning',
+    load: () => import('./pages/captioning.js'),
   },
   {
     path: 'vanishing-gradients',

@@ -53,7 +53,8 @@ describe('decoderSteps (wasm)', () => {
     const forced = ['there', 'is', 'a', 'large'];
     const steps = await decoderSteps(model, image, { words: forced, maxLength: 8, topK: 21 });
     expect(steps.slice(0, 4).map((s) => s.word)).toEqual(forced);
-    expect(steps.slice(0, 4).every((s) => s.forced)).toBe(true);
+    for (const s of steps.slice(0, 4)) expect(s.forced).toBe(s.word !== s.top[0]!.word);
+    expect(steps.some((s) => s.forced)).toBe(true); // the tiny untrained model starts no caption with all four
     // topK 21 is the whole vocabulary: the probabilities sum to 1 and hold the chosen word
     for (const s of steps) {
       expect(s.top.reduce((sum, w) => sum + w.prob, 0)).toBeCloseTo(1, 6);

@@ -43,7 +43,7 @@ export interface NextWord {
 }
 
 export interface DecoderStep extends NextWord {
-  /** True when the word came from `words`, not from the model's top choice. */
+  /** True when the word came from `words` and is not the model's top choice there. */
   readonly forced: boolean;
   /** The `topK` most likely next words at this step, most likely first (ties: lower id). */
   readonly top: readonly NextWord[];
@@ -123,7 +123,11 @@ export async function decoderSteps(
       });
       const forced = t < forcedIds.length;
       token = forced ? forcedIds[t]! : order[0]!;
-      steps.push({ ...word(token), forced, top: order.slice(0, o.topK).map(word) });
+      steps.push({
+        ...word(token),
+        forced: forced && token !== order[0],
+        top: order.slice(0, o.topK).map(word),
+      });
       if (token === vocab.eosId) break;
     }
   } finally {
