@@ -23,6 +23,10 @@ export const captioningDataOptions: OptionSpecs = Object.freeze({
     max: 2 ** 31 - 1,
     help: 'seed of the generated scenes (not of the model)',
   },
+  features: {
+    type: 'path',
+    help: 'precomputed features of the scenes (`recurrent data encode-images --out <file>`): the decoder trains on them, no encoder runs; needs --encoder <the one that made them>',
+  },
 });
 
 export const captioningEvalOptions: OptionSpecs = Object.freeze({

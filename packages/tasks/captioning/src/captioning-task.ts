@@ -2,6 +2,7 @@
  * Captioning as a `Task`: what `recurrent train captioning`, `eval`, `predict`, `caption`
  * (and later the demo's worker) need, built from this package's functions.
  */
+import { ConfigError } from '@recurrent/errors';
 import { defineTask, type OptionValues } from '@recurrent/task';
 import type { JsonValue } from '@recurrent/train';
 import { captionCommand } from './caption-command.js';
@@ -24,10 +25,13 @@ import {
 } from './captioning-options.js';
 import { captioningPytorch } from './captioning-pytorch.js';
 import { type CaptioningModel, createCaptioningModel } from './create-captioning-model.js';
+import { encodeImagesCommand } from './encoders/encode-images-command.js';
+import { readFeatureFile } from './encoders/feature-file.js';
 import {
   imageEncoderFor,
   isFrozenEncoder,
   prepareImageEncoder,
+  useFeatureFile,
 } from './encoders/image-encoder-for.js';
 import { decoderMetrics, describeDecoders, evaluateDecoders } from './evaluate-captioning-run.js';
 import { heldOutTriples } from './generate-scenes.js';
@@ -87,6 +91,18 @@ export const captioningTask = defineTask<
   dataOptions: captioningDataOptions,
   async prepareData(options, hyperParameters, context) {
     const data = prepareCaptioningData(sceneOptions(options), hyperParameters);
+    if (typeof options.features === 'string') {
+      const file = await readFeatureFile(options.features);
+      if (!isFrozenEncoder(hyperParameters) || file.header.keys !== 'scenes') {
+        throw new ConfigError(
+          `captioning: --features ${options.features} holds ${file.header.encoder} features of ${file.header.keys === 'files' ? 'image files' : 'generated scenes'}; expected scene features and --encoder set to the encoder that made them, got --encoder ${hyperParameters.encoder}. Example: --encoder mobilenet-v2 --features ${options.features}.`,
+        );
+      }
+      useFeatureFile(hyperParameters, file, options.features);
+      context.onLog?.(
+        `features: ${file.vectors.size.toLocaleString('en-US')} vectors of ${file.header.encoder} from ${options.features}${file.tornBytes > 0 ? ` (a torn last record of ${file.tornBytes} bytes ignored)` : ''}`,
+      );
+    }
     await prepareImageEncoder(hyperParameters);
     const encoder = imageEncoderFor(hyperParameters);
     if (encoder) {
@@ -219,5 +235,5 @@ export const captioningTask = defineTask<
     },
     format: (prediction) => formatFileCaptions(prediction as unknown as FileCaptions),
   },
-  commands: [captionCommand],
+  commands: [captionCommand, encodeImagesCommand],
 });

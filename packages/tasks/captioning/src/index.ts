@@ -38,18 +38,31 @@ export {
   decoderStepsDefaults,
   type NextWord,
 } from './decoder-steps.js';
+export { encodeImagesCommand, encodeImagesOptions } from './encoders/encode-images-command.js';
+export {
+  type FeatureFile,
+  type FeatureHeader,
+  type FeatureWriter,
+  openFeatureWriter,
+  parseFeatureFile,
+  readFeatureFile,
+} from './encoders/feature-file.js';
 export {
   type Backbone,
   type FrozenEncoder,
   type FrozenEncoderOptions,
   frozenEncoder,
   frozenEncoderDefaults,
+  pixelKey,
+  rememberFeatures,
 } from './encoders/frozen-encoder.js';
 export {
   imageEncoderFor,
   isFrozenEncoder,
+  loadImageBackbone,
   prepareImageEncoder,
   SCRATCH,
+  useFeatureFile,
 } from './encoders/image-encoder-for.js';
 export {
   loadMobilenetV2Backbone,

@@ -22,6 +22,7 @@ function countingBackbone(kind: string): Backbone & { seen: number } {
   const b = {
     kind,
     outputSize: 4,
+    inputSize: 32,
     seen: 0,
     features(images: tf.Tensor4D) {
       b.seen += images.shape[0];

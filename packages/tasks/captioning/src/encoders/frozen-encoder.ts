@@ -21,6 +21,8 @@ export interface Backbone {
   /** `mobilenet-v2`, or the model.json and layer: what config.json records. */
   readonly kind: string;
   readonly outputSize: number;
+  /** Width and height it reads (it resizes other sizes to this). */
+  readonly inputSize: number;
   /** `[batch, h, w, 3]` RGB in [0, 1] (any size: it resizes) -> `[batch, outputSize]`. */
   features(images: tf.Tensor4D): tf.Tensor2D;
   /** A backbone that loads later (rebuilt from a checkpoint) loads here. */
@@ -66,6 +68,13 @@ export function pixelKey(pixels: Float32Array): string {
 
 /** Vectors remembered per backbone kind, shared by every encoder over that backbone. */
 const memories = new Map<string, Map<string, Float32Array>>();
+
+/** Adds precomputed vectors (a feature file's, keyed by `pixelKey`) to what `kind` remembers. */
+export function rememberFeatures(kind: string, vectors: ReadonlyMap<string, Float32Array>): void {
+  const memory = memories.get(kind) ?? new Map<string, Float32Array>();
+  memories.set(kind, memory);
+  for (const [key, vector] of vectors) memory.set(key, vector);
+}
 
 export function frozenEncoder(options: FrozenEncoderOptions): FrozenEncoder {
   const o = { ...frozenEncoderDefaults, ...options };

@@ -11,7 +11,13 @@
  */
 import { ConfigError } from '@recurrent/errors';
 import type { CaptioningHyperParameters } from '../captioning-defaults.js';
-import { type Backbone, type FrozenEncoder, frozenEncoder } from './frozen-encoder.js';
+import type { FeatureFile } from './feature-file.js';
+import {
+  type Backbone,
+  type FrozenEncoder,
+  frozenEncoder,
+  rememberFeatures,
+} from './frozen-encoder.js';
 import { loadMobilenetV2Backbone, MOBILENET_V2 } from './mobilenet-v2-backbone.js';
 import { type InputRange, loadTfjsModelBackbone } from './tfjs-model-backbone.js';
 
@@ -31,7 +37,8 @@ const specKey = (hp: EncoderChoice) =>
 /** True when the encoder is pretrained and frozen (not the from-scratch CNN). */
 export const isFrozenEncoder = (hp: EncoderChoice) => hp.encoder !== SCRATCH;
 
-async function loadBackbone(hp: EncoderChoice): Promise<Backbone> {
+/** The pretrained model `hp` names, loaded once per process. */
+export async function loadImageBackbone(hp: EncoderChoice): Promise<Backbone> {
   const known = loaded.get(specKey(hp));
   if (known) return known;
   const backbone =
@@ -49,7 +56,7 @@ async function loadBackbone(hp: EncoderChoice): Promise<Backbone> {
 
 /** Loads the pretrained model the hyper-parameters name (nothing for `scratch`). */
 export async function prepareImageEncoder(hp: EncoderChoice): Promise<void> {
-  if (isFrozenEncoder(hp)) await loadBackbone(hp);
+  if (isFrozenEncoder(hp)) await loadImageBackbone(hp);
 }
 
 /** A backbone known by name and width only: it loads in `ready()` (a model rebuilt from a checkpoint). */
@@ -58,6 +65,9 @@ function deferred(hp: EncoderChoice, kind: string, outputSize: number): Backbone
   return {
     kind,
     outputSize,
+    get inputSize() {
+      return backbone?.inputSize ?? hp.imageSize;
+    },
     features(images) {
       if (!backbone) {
         throw new ConfigError(
@@ -67,7 +77,7 @@ function deferred(hp: EncoderChoice, kind: string, outputSize: number): Backbone
       return backbone.features(images);
     },
     async ready() {
-      backbone ??= await loadBackbone(hp);
+      backbone ??= await loadImageBackbone(hp);
       if (backbone.outputSize !== outputSize) {
         throw new ConfigError(
           `captioning: expected the encoder "${hp.encoder}" to give ${outputSize} values per image as when the run was trained, got ${backbone.outputSize}. Point --encoder at the same model.`,
@@ -75,6 +85,26 @@ function deferred(hp: EncoderChoice, kind: string, outputSize: number): Backbone
       }
     },
   };
+}
+
+/**
+ * Uses a feature file's vectors instead of the model `hp` names: nothing is loaded, and an
+ * image the file does not hold is an error that says to encode it. For training on
+ * `--features`; a checkpoint of that run loads the real model when it captions new images.
+ */
+export function useFeatureFile(hp: EncoderChoice, file: FeatureFile, name: string): void {
+  const { header } = file;
+  rememberFeatures(header.encoder, file.vectors);
+  loaded.set(specKey(hp), {
+    kind: header.encoder,
+    outputSize: header.outputSize,
+    inputSize: hp.imageSize,
+    features() {
+      throw new ConfigError(
+        `captioning: an image is not in ${name} (${file.vectors.size.toLocaleString('en-US')} images of ${header.source ?? 'unknown origin'}); expected every image of the data in it. Encode the same data: \`recurrent data encode-images --encoder ${hp.encoder} --out ${name}\` with the same data options.`,
+      );
+    },
+  });
 }
 
 /**

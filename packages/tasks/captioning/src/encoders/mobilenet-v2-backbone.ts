@@ -73,6 +73,7 @@ async function load(): Promise<Backbone> {
   return {
     kind: MOBILENET_V2,
     outputSize: d.outputSize,
+    inputSize: d.size,
     features: (images) =>
       tf.tidy(() => {
         const x =

@@ -125,5 +125,5 @@ export async function loadTfjsModelBackbone(options: TfjsModelBackboneOptions): 
   const probe = tf.tidy(() => features(tf.zeros([1, size[0], size[1], 3]))); // [1, c]
   const outputSize = probe.shape[1];
   probe.dispose();
-  return { kind: o.kind ?? `${o.model}#${layerName}`, outputSize, features };
+  return { kind: o.kind ?? `${o.model}#${layerName}`, outputSize, inputSize: size[0], features };
 }
