@@ -24,6 +24,8 @@ import { loadImageBackbone } from './image-encoder-for.js';
 const who = 'data encode-images';
 const count = (n: number) => n.toLocaleString('en-US');
 
+const { features: _, ...sceneOptionSpecs } = captioningDataOptions; // the scene options only
+
 export const encodeImagesOptions: OptionSpecs = Object.freeze({
   data: {
     type: 'path',
@@ -41,7 +43,7 @@ export const encodeImagesOptions: OptionSpecs = Object.freeze({
     max: 1024,
     help: 'images per encoder call (and per write)',
   },
-  ...captioningDataOptions,
+  ...sceneOptionSpecs,
 });
 
 interface Item {
