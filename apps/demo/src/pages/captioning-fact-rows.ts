@@ -23,7 +23,9 @@ export function captioningFactRows(f: ModelFacts): FactRow[] {
     ],
     [
       'decoder',
-      `LSTM ${hp.layers} x ${hp.units}, embedding ${hp.embeddingDim}; the image is its ${hp.imageAs === 'state' ? 'initial state' : 'first input'}`,
+      hp.decoder === 'attention'
+        ? `LSTM ${hp.layers} x ${hp.units}, embedding ${hp.embeddingDim}, soft attention over the CNN's grid at every word (attention width ${hp.attentionDim})`
+        : `LSTM ${hp.layers} x ${hp.units}, embedding ${hp.embeddingDim}; the image vector is its ${hp.imageAs === 'state' ? 'initial state' : 'first input'} (Show and Tell)`,
       'decoder',
     ],
     [

@@ -68,7 +68,7 @@ export const mount: MountPage = (host, { client, reportError }) => {
       h(
         'p',
         {},
-        'Show and Tell in miniature: a small CNN turns a 32 x 32 image into a vector, the vector becomes the initial state of an LSTM, and the LSTM writes the caption one word at a time until <eos> (@recurrent/captioning, trained on generated scenes of coloured shapes). Everything runs in a Web Worker; this page only draws.',
+        'Show and Tell in miniature: a small CNN reads a 32 x 32 image, an LSTM decoder starts from what it saw and writes the caption one word at a time until <eos> (@recurrent/captioning, trained on generated scenes of coloured shapes; the model facts below say how this model reads the image). Everything runs in a Web Worker; this page only draws.',
       ),
     ),
     card('An image', input.element, references),
