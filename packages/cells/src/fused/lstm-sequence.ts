@@ -29,16 +29,21 @@ import {
   fusedSequence,
 } from './fused-sequence.js';
 import { sliceColumns, sliceRows, stepOf } from './fused-slice.js';
+import { lstmWebgpuKernel } from './webgpu/lstm-webgpu-kernel.js';
+import { activeWebgpu } from './webgpu/webgpu-program.js';
 
 export interface LstmSequenceOptions extends FusedSequenceOptions {
   /** The i, f, o gates' activation, as `lstmCell`'s. */
   readonly recurrentActivation?: RecurrentActivation;
+  /** On the webgpu backend, run each step as our WGSL kernels (`false`: tfjs ops, for comparison). */
+  readonly webgpuKernels?: boolean;
 }
 
 export const lstmSequenceDefaults = Object.freeze({
   recurrentActivation: 'sigmoid' as RecurrentActivation, // lstmCell's default: PyTorch's and Keras 2's gates
   returnSequences: false, // most callers need only the last output; the sequence costs a transpose
   reverse: false, // walk time forwards
+  webgpuKernels: true, // two dispatches per step instead of about ten tfjs kernels (fused/webgpu/)
 });
 
 interface Plan extends FusedPlan {
@@ -262,5 +267,9 @@ export function lstmSequence(
     o.recurrentActivation,
     recurrentActivations,
   );
-  return fusedSequence(lstmKernel, x, weights, sizes, options, { activation });
+  const extras = { activation };
+  if (o.webgpuKernels && activeWebgpu()) {
+    return fusedSequence(lstmWebgpuKernel, x, weights, sizes, options, extras);
+  }
+  return fusedSequence(lstmKernel, x, weights, sizes, options, extras);
 }

@@ -88,6 +88,40 @@ export const fusedLstmCase: ConformanceCase = {
   },
 };
 
+// On webgpu the LSTM cases run our WGSL step kernels (fused/webgpu/); this one covers the
+// other shader variants: hardSigmoid gates, no mask, the last output only, a reverse walk.
+const fusedLstmVariantsCase: ConformanceCase = {
+  name: 'fused LSTM (hardSigmoid, reverse, initial state) [3, 5, 4] -> 6 units: h, c, and d/dx, dK, dR, db, dh0, dc0',
+  tolerance: { gpu: gpuTolerance, cpu: cpuTolerance },
+  run(t) {
+    const x = t.tensor3d(seededValues(81, batch * time * inputSize), [batch, time, inputSize]);
+    const w = seededWeights(t, 82, 4, [4 * units]);
+    const h0 = t.tensor2d(seededValues(85, batch * units, 0.5), [batch, units]);
+    const c0 = t.tensor2d(seededValues(86, batch * units, 0.5), [batch, units]);
+    const run = (xs: tf.Tensor3D, ws: FusedWeights, h: tf.Tensor2D, c: tf.Tensor2D) =>
+      lstmSequence(xs, ws, {
+        recurrentActivation: 'hardSigmoid',
+        reverse: true,
+        initialState: [h, c],
+      });
+    const loss = (...args: tf.Tensor[]) => {
+      const [xs, kernel, recurrentKernel, bias, h, c] = args as [
+        tf.Tensor3D,
+        tf.Tensor,
+        tf.Tensor,
+        tf.Tensor,
+        tf.Tensor2D,
+        tf.Tensor2D,
+      ];
+      const { state } = run(xs, { kernel, recurrentKernel, bias }, h, c);
+      return t.add(weighted(t, state[0]!, 91), weighted(t, state[1]!, 92));
+    };
+    const { state } = run(x, w, h0, c0);
+    const grads = t.grads(loss)([x, w.kernel, w.recurrentKernel, w.bias, h0, c0]);
+    return [state[0]!, state[1]!, ...grads];
+  },
+};
+
 const fusedGruCase: ConformanceCase = {
   name: 'fused GRU (resetAfter, reverse) [3, 5, 4] -> 6 units, masked: sequence, h, and d/dx, dK, dR, db',
   tolerance: { gpu: gpuTolerance, cpu: cpuTolerance },
@@ -144,6 +178,7 @@ const embeddingLstmCase: ConformanceCase = {
 
 export const fusedCases: readonly ConformanceCase[] = [
   fusedLstmCase,
+  fusedLstmVariantsCase,
   fusedGruCase,
   embeddingLstmCase,
 ];
