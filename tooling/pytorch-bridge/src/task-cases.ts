@@ -230,6 +230,7 @@ export function captioningCase(
       cnnChannels: 3,
       cnnPooling: pooling,
       encoderDim: 7,
+      decoder: 'show-and-tell', // recurrent_torch.CaptioningModel's decoder; attention has no mapping yet
       imageAs,
       embeddingDim: 5,
       units: 8,

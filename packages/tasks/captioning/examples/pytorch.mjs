@@ -12,7 +12,7 @@ await selectBackend('wasm');
 const vocabulary = Vocabulary.fromTokens('there is a small red circle'.split(' '));
 const model = createCaptioningModel({
   vocabulary,
-  hyperParameters: resolveCaptioningHyperParameters('tiny'),
+  hyperParameters: resolveCaptioningHyperParameters('tiny', { decoder: 'show-and-tell' }),
 });
 const { stateDict, config } = captioningPytorch.toPytorch(model);
 for (const [name, t] of Object.entries(stateDict))

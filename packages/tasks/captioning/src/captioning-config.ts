@@ -30,10 +30,12 @@ export function captioningFromCheckpoint(checkpoint: Checkpoint): CaptioningMode
       `${checkpoint.location}: expected a captioning checkpoint, got task ${JSON.stringify(config.task ?? null)}.`,
     );
   }
-  const hp = resolveCaptioningHyperParameters(
-    'default',
-    config.hyperParameters as Partial<CaptioningHyperParameters>,
-  );
+  const saved = config.hyperParameters as Partial<CaptioningHyperParameters>;
+  // checkpoints from before the attention decoder carry no `decoder`: they are show-and-tell
+  const hp = resolveCaptioningHyperParameters('default', {
+    decoder: 'show-and-tell',
+    ...saved,
+  });
   const frozen = isFrozenEncoder(hp);
   if (
     frozen

@@ -7,6 +7,12 @@ import type { CnnPooling } from './scratch-cnn-encoder.js';
 /** How the image vector starts the decoder. */
 export type ImageAs = 'state' | 'input';
 
+/**
+ * `attention`: soft attention over the CNN's grid at every word (Show, Attend and Tell);
+ * `show-and-tell`: one image vector starts the LSTM and is never read again.
+ */
+export type CaptionDecoderKind = 'attention' | 'show-and-tell';
+
 export interface CaptioningHyperParameters {
   /** Width and height of the images the encoder reads (scenes are drawn at this size). */
   readonly imageSize: number;
@@ -24,7 +30,11 @@ export interface CaptioningHyperParameters {
   readonly encoderLayer: string;
   /** Pixel range a model.json encoder was trained on: `0,1`, `-1,1` or `0,255`. */
   readonly encoderInputRange: string;
-  /** `state`: the vector sets the LSTM's initial (h, c); `input`: it is read as a first step before <bos> (Show and Tell). */
+  /** `attention` (reads the grid at every word) or `show-and-tell` (one vector starts the LSTM). */
+  readonly decoder: CaptionDecoderKind;
+  /** Width of the attention's hidden layer (the attention decoder only). */
+  readonly attentionDim: number;
+  /** Show and Tell decoder: `state`: the vector sets the LSTM's initial (h, c); `input`: it is read as a first step before <bos>. */
   readonly imageAs: ImageAs;
   /** Width of the word embedding. */
   readonly embeddingDim: number;
@@ -57,6 +67,8 @@ export const captioningDefaults: CaptioningHyperParameters = Object.freeze({
   encoder: 'scratch', // needs no optional package; mobilenet-v2 scores higher at 1,000 steps but first encodes every scene (README)
   encoderLayer: 'auto', // a model.json's own output; mobilenet-v2 always reads out_relu
   encoderInputRange: '0,1', // tfjs-layers' Rescaling(1/255) convention; Keras MobileNets want -1,1
+  decoder: 'attention' as CaptionDecoderKind, // composes unseen colour-shape-place combinations: see the README
+  attentionDim: 64, // scores 16 grid cells; wider buys nothing on these scenes
   imageAs: 'state' as ImageAs, // the image sets the memory directly, no step spent reading it
   embeddingDim: 32, // about 20 words
   units: 128, // holds up to three shapes' attributes while the caption is written
@@ -74,13 +86,17 @@ export const captioningPresets: Readonly<Record<string, Partial<CaptioningHyperP
   Object.freeze({
     default: {},
     /** Show and Tell's wiring: the image is the decoder's first input, before <bos>. */
-    'image-input': Object.freeze({ imageAs: 'input' as ImageAs }),
+    'image-input': Object.freeze({
+      decoder: 'show-and-tell' as CaptionDecoderKind,
+      imageAs: 'input' as ImageAs,
+    }),
     /** Seconds: for tests and a first look. */
     tiny: Object.freeze({
       cnnChannels: 4,
       encoderDim: 16,
       embeddingDim: 8,
       units: 16,
+      attentionDim: 8,
       batchSize: 8,
       steps: 20,
       warmupSteps: 2,

@@ -52,10 +52,19 @@ export const captioningHyperParameterSpecs: Readonly<
     choices: ['0,1', '-1,1', '0,255'],
     help: 'pixel range a model.json encoder expects (images in [0, 1] are mapped onto it)',
   }),
+  decoder: spec('decoder', {
+    type: 'string',
+    choices: ['attention', 'show-and-tell'],
+    help: "attention: soft attention over the CNN's grid at every word; show-and-tell: one image vector starts the LSTM",
+  }),
+  attentionDim: spec(
+    'attentionDim',
+    int(1, 4096, "width of the attention's hidden layer (attention decoder)"),
+  ),
   imageAs: spec('imageAs', {
     type: 'string',
     choices: ['state', 'input'],
-    help: "the image vector sets the LSTM's initial state, or is read as its first input",
+    help: "show-and-tell decoder: the image vector sets the LSTM's initial state, or is read as its first input",
   }),
   embeddingDim: spec('embeddingDim', int(1, 4096, 'word embedding width')),
   units: spec('units', int(1, 8192, 'LSTM units per layer')),

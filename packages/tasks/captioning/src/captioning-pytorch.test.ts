@@ -27,6 +27,7 @@ const model = (imageAs: ImageAs, layers: number, cnnPooling: CnnPooling = 'grid'
       embeddingDim: 4,
       units: 6,
       layers,
+      decoder: 'show-and-tell',
       imageAs,
       seed: 9,
     }),
@@ -101,6 +102,17 @@ describe('captioningPytorch', () => {
       expect(tf.memory().numTensors).toBe(before);
     },
   );
+
+  it('refuses the attention decoder by name', () => {
+    const m = createCaptioningModel({
+      vocabulary,
+      hyperParameters: resolveCaptioningHyperParameters('tiny', { decoder: 'attention' }),
+    });
+    expect(() => captioningPytorch.toPytorch(m)).toThrow(
+      'captioning: the attention decoder has no PyTorch mapping yet (recurrent_torch.CaptioningModel is the show-and-tell decoder), got decoder "attention". Train with --decoder show-and-tell to export to PyTorch.',
+    );
+    m.dispose();
+  });
 
   it('refuses a state dict with a misshapen tensor, naming it', async () => {
     const m = model('input', 1);

@@ -94,6 +94,11 @@ export const captioningPytorch: PytorchMapping<CaptioningModel> = {
       );
     }
     const hp = model.hyperParameters;
+    if (hp.decoder === 'attention') {
+      throw new ConfigError(
+        'captioning: the attention decoder has no PyTorch mapping yet (recurrent_torch.CaptioningModel is the show-and-tell decoder), got decoder "attention". Train with --decoder show-and-tell to export to PyTorch.',
+      );
+    }
     return {
       stateDict: stateDictOf(model),
       config: {
@@ -118,10 +123,11 @@ export const captioningPytorch: PytorchMapping<CaptioningModel> = {
         `${where}: expected encoder "scratch-cnn" in config.json, got ${JSON.stringify(config.encoder ?? null)}. Keep config.json as recurrent export wrote it.`,
       );
     }
-    const hp = resolveCaptioningHyperParameters(
-      'default',
-      config.hyperParameters as Partial<CaptioningHyperParameters>,
-    );
+    // only the show-and-tell decoder crosses, and exports from before the attention decoder name none
+    const hp = resolveCaptioningHyperParameters('default', {
+      decoder: 'show-and-tell',
+      ...(config.hyperParameters as Partial<CaptioningHyperParameters>),
+    });
     const model = createCaptioningModel({
       vocabulary: Vocabulary.fromJSON(config.vocabulary as never),
       hyperParameters: hp,

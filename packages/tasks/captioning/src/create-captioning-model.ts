@@ -1,5 +1,7 @@
 /**
- * The captioning model, Show and Tell style: an image encoder gives one vector per image,
+ * The captioning model. `decoder: 'attention'` (the default) is built by
+ * `createAttentionCaptioningModel` (soft attention over the CNN's grid); `show-and-tell`,
+ * here, is Show and Tell's: an image encoder gives one vector per image,
  * the vector starts an LSTM decoder (as its initial state, or as the input of a step before
  * `<bos>`), and the decoder reads words and predicts the next one. Pure data plus
  * `loss` (teacher forcing, masked per-step cross-entropy) and `stepper` (one word at a time
@@ -16,10 +18,14 @@ import type { NamedVariable } from '@recurrent/train';
 import { sequenceCrossEntropy } from '@recurrent/train';
 import * as tf from '@tensorflow/tfjs-core';
 import type { CaptioningHyperParameters } from './captioning-defaults.js';
+import { createAttentionCaptioningModel } from './create-attention-captioning-model.js';
 import type { ImageEncoder } from './image-encoder.js';
 import { scratchCnnEncoder } from './scratch-cnn-encoder.js';
 
-/** The decoder's state: the LSTM stack's `[h, c]` per layer, `[batch, units]` each. */
+/**
+ * The decoder's state: the LSTM stack's `[h, c]` per layer, `[batch, units]` each; the
+ * attention decoder appends its annotations and their keys, flattened to 2-D.
+ */
 export type CaptionState = tf.Tensor2D[];
 
 export interface CaptioningModel {
@@ -48,6 +54,14 @@ export interface CaptioningModel {
   logits(images: tf.Tensor4D, inputs: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor3D;
   /** Reads one word per row and returns the next word's logits: what greedy and beam search drive. */
   readonly stepper: BeamStepper<CaptionState>;
+  /**
+   * Attention decoder only: the weights over the grid cells (row-major, `gridCells` of
+   * them) that the next `stepper.step` from `state` reads, `[rows, gridCells]`, each row
+   * summing to 1. The caller disposes the result.
+   */
+  attention?(state: CaptionState): tf.Tensor2D;
+  /** Attention decoder only: how many grid cells it attends over (16 for a 4 x 4 grid). */
+  readonly gridCells?: number;
   dispose(): void;
 }
 
@@ -59,6 +73,9 @@ export interface CreateCaptioningModelOptions {
 }
 
 export function createCaptioningModel(options: CreateCaptioningModelOptions): CaptioningModel {
+  if (options.hyperParameters.decoder === 'attention') {
+    return createAttentionCaptioningModel(options);
+  }
   const { vocabulary, hyperParameters: hp } = options;
   const encoder =
     options.encoder ??

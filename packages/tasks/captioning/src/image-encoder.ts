@@ -18,6 +18,13 @@ export interface ImageEncoder {
   readonly weights: readonly NamedWeight[];
   /** `[batch, inputSize, inputSize, 3]` -> `[batch, outputSize]`. */
   encode(images: tf.Tensor4D): tf.Tensor2D;
+  /**
+   * The last feature map's size, for an encoder that also gives one (the attention decoder
+   * reads it): `cells` grid cells in row-major order, `channels` features each.
+   */
+  readonly grid?: { readonly cells: number; readonly channels: number };
+  /** `[batch, inputSize, inputSize, 3]` -> `[batch, grid.cells, grid.channels]`; only with `grid`. */
+  encodeGrid?(images: tf.Tensor4D): tf.Tensor3D;
   /** A pretrained encoder rebuilt from a checkpoint loads its model here; await it before `encode`. */
   ready?(): Promise<void>;
 }

@@ -29,6 +29,12 @@ export interface ScratchCnnOptions {
   /** Channels of the first block (doubled in each next one). */
   readonly channels?: number;
   readonly pooling?: CnnPooling;
+  /**
+   * Project the pooled features to `outputSize` (dense + ReLU). False: `encode` returns the
+   * pooled features themselves (`outputSize` is then their width) and the model reads the
+   * grid (`encodeGrid`) through its own layers, as the attention decoder does.
+   */
+  readonly projection?: boolean;
   readonly seed?: number;
 }
 
@@ -36,6 +42,7 @@ export const scratchCnnDefaults = Object.freeze({
   blocks: 3, // 32 -> 16 -> 8 -> 4 pixels: a receptive field that spans the largest shape
   channels: 16, // 16, 32, 64: four colours x three shapes x two sizes need few features
   pooling: 'grid' as CnnPooling, // relations name where shapes are: keep a coarse 2x2 layout
+  projection: true, // one vector per image for the Show and Tell decoder
   seed: 0,
 });
 
@@ -82,26 +89,41 @@ export function scratchCnnEncoder(options: ScratchCnnOptions): ImageEncoder {
     inC = outC;
   }
   const cells = o.pooling === 'grid' ? 4 : 1;
-  const proj = dense({
-    inputSize: inC * cells,
-    units: o.outputSize,
-    name: 'cnn/proj',
-    seed: o.seed + 97,
-  });
-  const weights = [...convs.flat(), ...proj.weights];
+  const proj = o.projection
+    ? dense({
+        inputSize: inC * cells,
+        units: o.outputSize,
+        name: 'cnn/proj',
+        seed: o.seed + 97,
+      })
+    : undefined;
+  const weights = [...convs.flat(), ...(proj?.weights ?? [])];
+  const featureMap = (images: tf.Tensor4D): tf.Tensor4D =>
+    tf.tidy(() => {
+      let x: tf.Tensor4D = images; // [batch, size, size, 3]
+      for (const [b, [kernel, bias]] of convs.entries()) {
+        const z = conv2dSame(x, kernel!.variable as tf.Tensor4D, 1, { inputGradient: b > 0 }); // [batch, s, s, c]
+        x = tf.maxPool(tf.relu(tf.add(z, bias!.variable)) as tf.Tensor4D, 2, 2, 'valid'); // [batch, s/2, s/2, c]
+      }
+      return x; // [batch, finalSize, finalSize, c]
+    });
 
   return {
     kind: 'scratch-cnn',
     inputSize: o.inputSize,
-    outputSize: o.outputSize,
+    outputSize: proj ? o.outputSize : inC * cells,
     weights,
+    grid: { cells: finalSize * finalSize, channels: inC },
+    encodeGrid(images) {
+      return tf.tidy(() => {
+        const x = featureMap(images); // [batch, s, s, c]
+        const [batch, s] = x.shape;
+        return tf.reshape(x, [batch, s * s, inC]) as tf.Tensor3D; // [batch, s*s, c], row-major cells
+      });
+    },
     encode(images) {
       return tf.tidy(() => {
-        let x: tf.Tensor4D = images; // [batch, size, size, 3]
-        for (const [b, [kernel, bias]] of convs.entries()) {
-          const z = conv2dSame(x, kernel!.variable as tf.Tensor4D, 1, { inputGradient: b > 0 }); // [batch, s, s, c]
-          x = tf.maxPool(tf.relu(tf.add(z, bias!.variable)) as tf.Tensor4D, 2, 2, 'valid'); // [batch, s/2, s/2, c]
-        }
+        const x = featureMap(images); // [batch, s, s, c]
         const [batch, s] = x.shape;
         const pooled =
           o.pooling === 'grid'
@@ -111,7 +133,7 @@ export function scratchCnnEncoder(options: ScratchCnnOptions): ImageEncoder {
                 4 * inC,
               ]) // [batch, 2*2*c]
             : tf.mean(x, [1, 2]); // [batch, c]
-        return tf.relu(proj.apply(pooled as tf.Tensor2D)); // [batch, outputSize]
+        return proj ? tf.relu(proj.apply(pooled as tf.Tensor2D)) : (pooled as tf.Tensor2D); // [batch, outputSize]
       });
     },
   };
