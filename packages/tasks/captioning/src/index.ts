@@ -1,3 +1,10 @@
+export {
+  type AdditiveAttention,
+  type AdditiveAttentionOptions,
+  type AttentionResult,
+  additiveAttention,
+  additiveAttentionDefaults,
+} from './additive-attention.js';
 export { type CaptionBatch, captionBatchAt, imagesTensor } from './caption-batches.js';
 export { captionCommand, captionOptions } from './caption-command.js';
 export { captionFiles, type FileCaptions, formatFileCaptions } from './caption-files.js';
@@ -15,6 +22,7 @@ export {
   loadCaptioningModel,
 } from './captioning-config.js';
 export {
+  type CaptionDecoderKind,
   type CaptioningHyperParameters,
   captioningDefaults,
   captioningPresets,
@@ -24,12 +32,28 @@ export { captioningHyperParameterSpecs } from './captioning-hyper-parameter-spec
 export { captioningPytorch } from './captioning-pytorch.js';
 export { captioningTask } from './captioning-task.js';
 export { type Conv2dSameOptions, conv2dSame, im2col } from './conv2d-same.js';
+export { createAttentionCaptioningModel } from './create-attention-captioning-model.js';
 export {
   type CaptioningModel,
   type CaptionState,
   type CreateCaptioningModelOptions,
   createCaptioningModel,
 } from './create-captioning-model.js';
+export {
+  CAPTION_FORMATS,
+  CAPTION_SPLITS,
+  type CaptionDataset,
+  type CaptionDatasetCounts,
+  type CaptionFormat,
+  type CaptionRecord,
+  type CaptionSplit,
+  splitOf,
+} from './datasets/caption-dataset.js';
+export { captionTokens } from './datasets/caption-tokens.js';
+export {
+  type LoadCaptionDatasetOptions,
+  loadCaptionDataset,
+} from './datasets/load-caption-dataset.js';
 export { type DecodedImage, decodeImage } from './decode-image.js';
 export {
   type DecoderStep,
