@@ -39,6 +39,21 @@ export {
   type CreateCaptioningModelOptions,
   createCaptioningModel,
 } from './create-captioning-model.js';
+export {
+  CAPTION_FORMATS,
+  CAPTION_SPLITS,
+  type CaptionDataset,
+  type CaptionDatasetCounts,
+  type CaptionFormat,
+  type CaptionRecord,
+  type CaptionSplit,
+  splitOf,
+} from './datasets/caption-dataset.js';
+export { captionTokens } from './datasets/caption-tokens.js';
+export {
+  type LoadCaptionDatasetOptions,
+  loadCaptionDataset,
+} from './datasets/load-caption-dataset.js';
 export { type DecodedImage, decodeImage } from './decode-image.js';
 export {
   type DecoderStep,
