@@ -21,11 +21,31 @@ const isPng = (b: Uint8Array) =>
   b.length >= 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47;
 const isJpeg = (b: Uint8Array) => b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
 
+/** Formats we can name but do not decode, by their first bytes. */
+const KNOWN_FORMATS: readonly (readonly [string, (b: Uint8Array) => boolean])[] = [
+  ['GIF', (b) => String.fromCharCode(...b.slice(0, 4)) === 'GIF8'],
+  [
+    'WebP',
+    (b) =>
+      String.fromCharCode(...b.slice(0, 4)) === 'RIFF' &&
+      String.fromCharCode(...b.slice(8, 12)) === 'WEBP',
+  ],
+  ['BMP', (b) => b[0] === 0x42 && b[1] === 0x4d],
+  ['TIFF', (b) => (b[0] === 0x49 && b[1] === 0x49) || (b[0] === 0x4d && b[1] === 0x4d)],
+];
+
+function describeBytes(bytes: Uint8Array): string {
+  if (bytes.length === 0) return 'an empty file';
+  const known = KNOWN_FORMATS.find(([, test]) => test(bytes));
+  if (known) return `a ${known[0]} image`;
+  const head = [...bytes.slice(0, 4)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+  return `a file starting with bytes ${head}`;
+}
+
 export async function decodeImage(bytes: Uint8Array, name: string): Promise<DecodedImage> {
   if (!isPng(bytes) && !isJpeg(bytes)) {
-    const head = [...bytes.slice(0, 4)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
     throw new DataFormatError(
-      `${name}: expected a PNG or JPEG image, got ${bytes.length === 0 ? 'an empty file' : `a file starting with bytes ${head}`}. Convert it to PNG or JPEG.`,
+      `${name}: expected a PNG or JPEG image, got ${describeBytes(bytes)}. Convert it to PNG or JPEG.`,
     );
   }
   try {
