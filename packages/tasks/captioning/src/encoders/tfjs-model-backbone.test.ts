@@ -143,6 +143,79 @@ describe('loadTfjsModelBackbone (wasm)', () => {
     tf.dispose([x, got]);
   });
 
+  it('reads a graph model (as tensorflowjs_converter writes one), cut at a named node', async () => {
+    // x [-1, 4, 4, 3] -> conv (1x1, weights w [1, 1, 3, 2]) -> out = relu(conv)
+    const b64 = (text: string) => Buffer.from(text).toString('base64');
+    const dims = (...d: number[]) => ({ dim: d.map((size) => ({ size: String(size) })) });
+    const graph = {
+      format: 'graph-model',
+      modelTopology: {
+        node: [
+          {
+            name: 'x',
+            op: 'Placeholder',
+            attr: { dtype: { type: 'DT_FLOAT' }, shape: { shape: dims(-1, 4, 4, 3) } },
+          },
+          {
+            name: 'w',
+            op: 'Const',
+            attr: {
+              dtype: { type: 'DT_FLOAT' },
+              value: { tensor: { dtype: 'DT_FLOAT', tensorShape: dims(1, 1, 3, 2) } },
+            },
+          },
+          {
+            name: 'conv',
+            op: 'Conv2D',
+            input: ['x', 'w'],
+            attr: {
+              T: { type: 'DT_FLOAT' },
+              strides: { list: { i: ['1', '1', '1', '1'] } },
+              dilations: { list: { i: ['1', '1', '1', '1'] } },
+              padding: { s: b64('VALID') },
+              data_format: { s: b64('NHWC') },
+            },
+          },
+          { name: 'out', op: 'Relu', input: ['conv'], attr: { T: { type: 'DT_FLOAT' } } },
+        ],
+        versions: { producer: 1 },
+      },
+      weightsManifest: [
+        { paths: ['graph.bin'], weights: [{ name: 'w', shape: [1, 1, 3, 2], dtype: 'float32' }] },
+      ],
+    };
+    const w = Float32Array.from([1, -1, 2, 0.5, -3, 1]); // [1, 1, 3, 2]
+    await writeFile(join(dir, 'graph.json'), JSON.stringify(graph));
+    await writeFile(join(dir, 'graph.bin'), new Uint8Array(w.buffer));
+    const x = images(); // [2, 16, 16, 3], resized to 4 x 4
+    const want = (relu: boolean) =>
+      tf.tidy(() => {
+        const z = tf.conv2d(
+          tf.image.resizeBilinear(x, [4, 4], true),
+          tf.tensor4d(w, [1, 1, 3, 2]),
+          1,
+          'valid',
+        );
+        return tf.mean(relu ? tf.relu(z) : z, [1, 2]).dataSync(); // [2, 2]
+      });
+    for (const [layer, relu] of [
+      ['auto', true],
+      ['conv', false],
+    ] as const) {
+      const backbone = await loadTfjsModelBackbone({ model: join(dir, 'graph.json'), layer });
+      expect(backbone).toMatchObject({ outputSize: 2, inputSize: 4 });
+      const got = backbone.features(x);
+      const expected = want(relu);
+      const values = got.dataSync();
+      for (let i = 0; i < 4; i++) expect(values[i]).toBeCloseTo(expected[i]!, 5);
+      got.dispose();
+    }
+    await expect(
+      loadTfjsModelBackbone({ model: join(dir, 'graph.json'), layer: 'pool' }),
+    ).rejects.toThrow('no node "pool". Available (4): x, w, conv, out.');
+    x.dispose();
+  });
+
   it('keeps numTensors flat over many feature calls', async () => {
     const backbone = await loadTfjsModelBackbone({
       model: join(dir, 'model.json'),
