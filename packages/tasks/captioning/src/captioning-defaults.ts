@@ -76,7 +76,7 @@ export const captioningDefaults: CaptioningHyperParameters = Object.freeze({
   minFrequency: 2, // every grammar word is frequent; only typos would be rare
   batchSize: 32, // images per update
   learningRate: 3e-3, // Adam with clipping: fast for a small LSTM and CNN
-  steps: 3000, // about 10.5 minutes on a quiet 2-core machine (wasm), 16 under load: see the README
+  steps: 1500, // attention: 13m50s on 2 shared cores (load 5-9), wasm, still improving held-out: see the README
   warmupSteps: 100, // the CNN starts from random filters: keep early updates small
   clipNorm: 5, // the classic LSTM value (Zaremba et al. 2014)
   seed: 42, // deterministic runs
