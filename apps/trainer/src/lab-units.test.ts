@@ -17,7 +17,7 @@ describe('recurrent lab units', () => {
     const top = bufferIo();
     expect(await runCli(['--help'], top)).toBe(0);
     expect(top.stdout.join('\n')).toMatch(
-      /^ {2}lab {5}lab vanishing, lab units \(`recurrent lab --help` says what each does\)$/m,
+      /^ {2}lab {5}lab vanishing, lab units, lab defaults \(`recurrent lab --help` says what each does\)$/m,
     );
     const group = bufferIo();
     expect(await runCli(['lab', '--help'], group)).toBe(0);

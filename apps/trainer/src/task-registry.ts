@@ -5,11 +5,15 @@
 import { captioningTask } from '@recurrent/captioning';
 import { charLmTask } from '@recurrent/char-lm';
 import { clinicalTask } from '@recurrent/clinical';
-import { unitsLabCommand, vanishingLabCommand } from '@recurrent/lab';
+import { defaultsLabCommand, unitsLabCommand, vanishingLabCommand } from '@recurrent/lab';
 import { sentimentTask } from '@recurrent/sentiment';
 import { createTaskRegistry, type TaskCommand } from '@recurrent/task';
 
 export const tasks = createTaskRegistry([charLmTask, sentimentTask, clinicalTask, captioningTask]);
 
 /** Commands of packages that are not tasks (labs): one line per package, like the tasks. */
-export const extraCommands: readonly TaskCommand[] = [vanishingLabCommand, unitsLabCommand];
+export const extraCommands: readonly TaskCommand[] = [
+  vanishingLabCommand,
+  unitsLabCommand,
+  defaultsLabCommand,
+];

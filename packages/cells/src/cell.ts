@@ -81,6 +81,8 @@ export interface LstmCell extends Cell {
   readonly kernel: Variable; // [inputSize, 4*units]
   readonly recurrentKernel: Variable; // [units, 4*units]
   readonly bias: Variable; // [4*units]
+  /** PyTorch's second bias (`bias_hh`), only with `recurrentBias: true`; the gates add both. */
+  readonly recurrentBias?: Variable; // [4*units]
 }
 
 /**

@@ -23,6 +23,9 @@ import { namedVariable } from './named-variable.js';
 
 export type EmbeddingGradient = 'scatter' | 'oneHotMatMul';
 
+/** `'uniform'`: Keras' uniform in [-0.05, 0.05]; `'normal'`: PyTorch's `nn.Embedding`, N(0, 1). */
+export type EmbeddingInitializer = 'uniform' | 'normal';
+
 export interface EmbeddingOptions {
   readonly vocabSize: number;
   readonly dim: number;
@@ -34,6 +37,8 @@ export interface EmbeddingOptions {
   readonly seed?: number;
   /** How the table's gradient is formed (both run on every backend). */
   readonly gradient?: EmbeddingGradient;
+  /** How the table is drawn: 'uniform' (Keras, +-0.05) or 'normal' (PyTorch, N(0, 1)). */
+  readonly initializer?: EmbeddingInitializer;
 }
 
 export const embeddingDefaults = Object.freeze({
@@ -41,6 +46,7 @@ export const embeddingDefaults = Object.freeze({
   name: 'embedding_0', // stable weight name `embedding_0/embeddings`, as Keras names it
   seed: 0, // the same table on every run unless another seed is asked for
   gradient: 'scatter' as EmbeddingGradient, // linear in tokens; oneHotMatMul is the fallback
+  initializer: 'uniform' as EmbeddingInitializer, // Keras' table, so Keras models import as they trained
   initLimit: 0.05, // Keras' embedding initialiser: uniform in [-0.05, 0.05]
   chunkElements: 1 << 22, // 4M floats (16 MB) of one-hot per matmul in 'oneHotMatMul'
 });
@@ -101,11 +107,13 @@ export function embedding(options: EmbeddingOptions): Embedding {
   const vocabSize = checkInteger(who, 'vocabSize', o.vocabSize, 2);
   const dim = checkInteger(who, 'dim', o.dim, 1);
   const method = checkChoice(who, 'gradient', o.gradient, ['scatter', 'oneHotMatMul'] as const);
+  const init = checkChoice(who, 'initializer', o.initializer, ['uniform', 'normal'] as const);
   const rng = createRandom(o.seed);
-  const table = namedVariable(`${o.name}/embeddings`, uniform(rng, vocabSize * dim, o.initLimit), [
-    vocabSize,
-    dim,
-  ]);
+  const values =
+    init === 'uniform'
+      ? uniform(rng, vocabSize * dim, o.initLimit)
+      : Float32Array.from({ length: vocabSize * dim }, () => rng.normal()); // N(0, 1)
+  const table = namedVariable(`${o.name}/embeddings`, values, [vocabSize, dim]);
 
   const lookup = (flatIds: tf.Tensor1D) =>
     tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {

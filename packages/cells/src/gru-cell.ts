@@ -18,7 +18,7 @@ import {
   recurrentActivation,
   recurrentActivations,
 } from './recurrent-activation.js';
-import { recurrentWeights } from './recurrent-weights.js';
+import { type RecurrentInitializer, recurrentWeights } from './recurrent-weights.js';
 
 export interface GruCellOptions {
   readonly inputSize: number;
@@ -30,6 +30,8 @@ export interface GruCellOptions {
   readonly name?: string;
   /** Seed of the initialisers (through `@recurrent/random`). */
   readonly seed?: number;
+  /** 'keras' (Glorot + orthogonal, bias zeros) or 'pytorch' (everything uniform +-1/sqrt(units)). */
+  readonly initializer?: RecurrentInitializer;
 }
 
 export const gruCellDefaults = Object.freeze({
@@ -37,6 +39,7 @@ export const gruCellDefaults = Object.freeze({
   recurrentActivation: 'sigmoid' as RecurrentActivation, // PyTorch's and Keras 2's gates
   name: 'gru_0', // stable weight names for checkpoints; give each cell of a model its own
   seed: 0, // the same weights on every run unless another seed is asked for
+  initializer: 'keras' as RecurrentInitializer, // Keras' init: Keras models import as they trained
 });
 
 /**
@@ -58,6 +61,8 @@ export function gruCell(options: GruCellOptions): GruCell {
   const resetAfter = o.resetAfter !== false;
   const gates = 3 * units;
   const { kernel, recurrent, bias } = recurrentWeights({
+    who,
+    initializer: o.initializer,
     name: o.name,
     seed: o.seed,
     inputSize,

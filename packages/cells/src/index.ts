@@ -22,6 +22,7 @@ export { type Dense, type DenseOptions, dense, denseDefaults } from './dense.js'
 export {
   type Embedding,
   type EmbeddingGradient,
+  type EmbeddingInitializer,
   type EmbeddingOptions,
   type EmbeddingResult,
   embedding,
@@ -58,6 +59,7 @@ export { type LstmCellOptions, lstmCell, lstmCellDefaults } from './lstm-cell.js
 export { type LstmStepGates, lstmStepGates } from './lstm-step-gates.js';
 export { orthogonal } from './orthogonal.js';
 export { hardSigmoid, type RecurrentActivation } from './recurrent-activation.js';
+export { type RecurrentInitializer, recurrentInitializers } from './recurrent-weights.js';
 export type { RnnOptions, RnnResult } from './rnn-options.js';
 export { runRnn } from './run-rnn.js';
 export {

@@ -7,17 +7,21 @@
  *   c' = f * c + i * tanh(z_c);  h' = o * tanh(c')
  *
  * `s` is `sigmoid` (default, as PyTorch and Keras 2+) or tfjs-layers' `hardSigmoid`.
+ * With `recurrentBias: true` the cell also trains PyTorch's second bias,
+ * `<name>/recurrent_bias` `[4*units]` (`bias_hh`), and `b` is the sum of the two.
  */
+import { ConfigError } from '@recurrent/errors';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LstmCell, StepResult } from './cell.js';
 import { checkChoice, checkInteger } from './check-shape.js';
 import { checkStep } from './check-step.js';
+import { namedVariable } from './named-variable.js';
 import {
   type RecurrentActivation,
   recurrentActivation,
   recurrentActivations,
 } from './recurrent-activation.js';
-import { recurrentWeights } from './recurrent-weights.js';
+import { type RecurrentInitializer, recurrentWeights } from './recurrent-weights.js';
 
 export interface LstmCellOptions {
   readonly inputSize: number;
@@ -25,6 +29,10 @@ export interface LstmCellOptions {
   readonly recurrentActivation?: RecurrentActivation;
   /** Initialise the forget-gate bias to 1 (Jozefowicz et al. 2015). */
   readonly unitForgetBias?: boolean;
+  /** 'keras' (Glorot + orthogonal, bias zeros) or 'pytorch' (everything uniform +-1/sqrt(units)). */
+  readonly initializer?: RecurrentInitializer;
+  /** Also train a second bias `<name>/recurrent_bias` (PyTorch's `bias_hh`), added to the gates. */
+  readonly recurrentBias?: boolean;
   /** Weight name prefix: `<name>/kernel`, `<name>/recurrent_kernel`, `<name>/bias`. */
   readonly name?: string;
   /** Seed of the initialisers (through `@recurrent/random`). */
@@ -34,6 +42,8 @@ export interface LstmCellOptions {
 export const lstmCellDefaults = Object.freeze({
   recurrentActivation: 'sigmoid' as RecurrentActivation, // PyTorch's and Keras 2's gates; tfjs-layers defaults to hardSigmoid
   unitForgetBias: true, // start by remembering: helps gradients flow early in training
+  initializer: 'keras' as RecurrentInitializer, // Keras' init: Keras models import as they trained
+  recurrentBias: false, // one bias, as Keras; PyTorch's two train the same sum at twice the rate
   name: 'lstm_0', // stable weight names for checkpoints; give each cell of a model its own
   seed: 0, // the same weights on every run unless another seed is asked for
 });
@@ -57,7 +67,14 @@ export function lstmCell(options: LstmCellOptions): LstmCell {
   const gates = 4 * units;
   const biasValues = new Float32Array(gates);
   if (o.unitForgetBias) biasValues.fill(1, units, 2 * units); // the f block
-  const { kernel, recurrent, bias } = recurrentWeights({
+  if (typeof o.recurrentBias !== 'boolean') {
+    throw new ConfigError(
+      `${who}: expected recurrentBias to be true or false, got ${JSON.stringify(o.recurrentBias)}. Pass recurrentBias: true for PyTorch's second bias (bias_hh).`,
+    );
+  }
+  const { kernel, recurrent, bias, drawBias } = recurrentWeights({
+    who,
+    initializer: o.initializer,
     name: o.name,
     seed: o.seed,
     inputSize,
@@ -66,6 +83,9 @@ export function lstmCell(options: LstmCellOptions): LstmCell {
     bias: biasValues,
     biasShape: [gates],
   });
+  const second = o.recurrentBias
+    ? namedVariable(`${o.name}/recurrent_bias`, drawBias(new Float32Array(gates)), [gates])
+    : undefined;
 
   const cell: LstmCell = {
     kind: 'lstm',
@@ -73,19 +93,21 @@ export function lstmCell(options: LstmCellOptions): LstmCell {
     inputSize,
     outputSize: units,
     stateSize: Object.freeze([units, units]),
-    weights: Object.freeze([kernel, recurrent, bias]),
+    weights: Object.freeze(second ? [kernel, recurrent, bias, second] : [kernel, recurrent, bias]),
     units,
     recurrentActivation: gateActivation,
     kernel: kernel.variable,
     recurrentKernel: recurrent.variable,
     bias: bias.variable,
+    ...(second ? { recurrentBias: second.variable } : {}),
     initialState: (batch) => [tf.zeros([batch, units]), tf.zeros([batch, units])],
     step(x, state): StepResult {
       const [h, c] = checkStep(`${who}.step`, cell, x, state) as [tf.Tensor2D, tf.Tensor2D];
       return tf.tidy(() => {
+        const b = second ? tf.add(bias.variable, second.variable) : bias.variable; // [4*units]
         const z = tf.add(
           tf.add(tf.matMul(x, kernel.variable), tf.matMul(h, recurrent.variable)),
-          bias.variable,
+          b,
         ); // [batch, 4*units]
         const [zi, zf, zc, zo] = tf.split(z, 4, 1) as tf.Tensor2D[]; // 4 x [batch, units]
         const i = recurrentActivation(gateActivation, zi!); // [batch, units]

@@ -37,10 +37,8 @@ export interface LstmStepGates {
 export function lstmStepGates(cell: LstmCell, x: tf.Tensor2D, state: tf.Tensor2D[]): LstmStepGates {
   const [h, c] = checkStep('lstmStepGates', cell, x, state) as [tf.Tensor2D, tf.Tensor2D];
   return tf.tidy(() => {
-    const z = tf.add(
-      tf.add(tf.matMul(x, cell.kernel), tf.matMul(h, cell.recurrentKernel)),
-      cell.bias,
-    ); // [batch, 4*units]
+    const b = cell.recurrentBias ? tf.add(cell.bias, cell.recurrentBias) : cell.bias; // [4*units]
+    const z = tf.add(tf.add(tf.matMul(x, cell.kernel), tf.matMul(h, cell.recurrentKernel)), b); // [batch, 4*units]
     const [zi, zf, zc, zo] = tf.split(z, 4, 1) as tf.Tensor2D[]; // 4 x [batch, units]
     const i = recurrentActivation(cell.recurrentActivation, zi!); // [batch, units]
     const f = recurrentActivation(cell.recurrentActivation, zf!); // [batch, units]

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { SimpleRnnCell, StepResult } from './cell.js';
 import { checkChoice, checkInteger } from './check-shape.js';
 import { checkStep } from './check-step.js';
-import { recurrentWeights } from './recurrent-weights.js';
+import { type RecurrentInitializer, recurrentWeights } from './recurrent-weights.js';
 
 export interface SimpleRnnCellOptions {
   readonly inputSize: number;
@@ -18,12 +18,15 @@ export interface SimpleRnnCellOptions {
   readonly name?: string;
   /** Seed of the initialisers (through `@recurrent/random`). */
   readonly seed?: number;
+  /** 'keras' (Glorot + orthogonal, bias zeros) or 'pytorch' (everything uniform +-1/sqrt(units)). */
+  readonly initializer?: RecurrentInitializer;
 }
 
 export const simpleRnnCellDefaults = Object.freeze({
   activation: 'tanh' as const, // the lecture's equation; bounded, so the state cannot blow up
   name: 'rnn_0', // stable weight names for checkpoints; give each cell of a model its own
   seed: 0, // the same weights on every run unless another seed is asked for
+  initializer: 'keras' as RecurrentInitializer, // Keras' init: Keras models import as they trained
 });
 
 /**
@@ -38,6 +41,8 @@ export function simpleRnnCell(options: SimpleRnnCellOptions): SimpleRnnCell {
   const units = checkInteger(who, 'units', o.units, 1);
   const activation = checkChoice(who, 'activation', o.activation, ['tanh', 'relu'] as const);
   const { kernel, recurrent, bias } = recurrentWeights({
+    who,
+    initializer: o.initializer,
     name: o.name,
     seed: o.seed,
     inputSize,

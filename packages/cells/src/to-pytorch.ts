@@ -9,7 +9,8 @@
  *   is Keras' `resetAfter: true` (two biases: row 0 input, row 1 recurrent); a
  *   `resetAfter: false` GRU has no PyTorch equivalent.
  * - RNN and LSTM have one bias: import sums `bias_ih + bias_hh`; export puts it all in
- *   `bias_ih` and zeros in `bias_hh` (the same function).
+ *   `bias_ih` and zeros in `bias_hh` (the same function). An LSTM made with
+ *   `recurrentBias: true` carries both: `bias` is `bias_ih`, `recurrent_bias` is `bias_hh`.
  * - PyTorch's gates are sigmoids: `hardSigmoid` cells are refused.
  */
 import { ConfigError, ShapeError } from '@recurrent/errors';
@@ -61,7 +62,8 @@ export function toPytorch(model: Cell): Record<string, tf.Tensor> {
           swapGruBlocks(bRec!, 0),
         ];
       }
-      return [ih, hh, tf.clone(cell.bias), tf.zerosLike(cell.bias)];
+      const second = cell.kind === 'lstm' ? cell.recurrentBias : undefined; // [4H]
+      return [ih, hh, tf.clone(cell.bias), second ? tf.clone(second) : tf.zerosLike(cell.bias)];
     });
     out[`weight_ih${suffix}`] = tensors[0]!;
     out[`weight_hh${suffix}`] = tensors[1]!;
@@ -105,12 +107,17 @@ export function fromPytorch(
       const recurrent = fix(tf.transpose(get(`weight_hh${suffix}`))); // [H, gates*H]
       const bIh = get(`bias_ih${suffix}`);
       const bHh = get(`bias_hh${suffix}`);
-      const bias = gru ? tf.stack([fix(bIh), fix(bHh)]) : tf.add(bIh, bHh); // [2, 3H] or [gates*H]
+      const second = cell.kind === 'lstm' ? cell.recurrentBias : undefined; // [4H]
       const pairs: [tf.Variable, tf.Tensor, string][] = [
         [cell.kernel, kernel, `weight_ih${suffix}`],
         [cell.recurrentKernel, recurrent, `weight_hh${suffix}`],
-        [cell.bias, bias, `bias_ih${suffix}/bias_hh${suffix}`],
       ];
+      if (second) {
+        pairs.push([cell.bias, bIh, `bias_ih${suffix}`], [second, bHh, `bias_hh${suffix}`]);
+      } else {
+        const bias = gru ? tf.stack([fix(bIh), fix(bHh)]) : tf.add(bIh, bHh); // [2, 3H] or [gates*H]
+        pairs.push([cell.bias, bias, `bias_ih${suffix}/bias_hh${suffix}`]);
+      }
       for (const [variable, value, name] of pairs) {
         if (value.shape.join(',') !== variable.shape.join(',')) {
           throw new ShapeError(

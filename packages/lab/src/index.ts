@@ -6,6 +6,20 @@ export {
   type PlotSeries,
 } from './ascii-plot.js';
 export { type CharLmStates, charLmStates, type UnitName } from './char-lm-states.js';
+export { defaultsLabCommand } from './defaults-lab-command.js';
+export {
+  type DefaultsStudyConfig,
+  defaultsStudyBaseline,
+  defaultsStudyCombinationName,
+  defaultsStudyConfigs,
+} from './defaults-study-configs.js';
+export { type DefaultsStudyRow, defaultsStudyTable } from './defaults-study-report.js';
+export {
+  type DefaultsStudyRunOptions,
+  type DefaultsStudyRunResult,
+  defaultsStudyRunDefaults,
+  runDefaultsStudyConfig,
+} from './defaults-study-run.js';
 export { type ForgetBias, forgetBiasChoices, setForgetBias } from './forget-bias.js';
 export {
   type GradientFlow,
@@ -45,6 +59,7 @@ export {
   type UnitRanking,
   type UnitStates,
 } from './rank-units.js';
+export { readLabJson } from './read-lab-json.js';
 export {
   type LabModelSpec,
   labModels,

@@ -6,7 +6,7 @@
  * path). `options.fused === false` forces the step loop; cells with side inputs (GRU-D)
  * have no fused path.
  */
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Cell, GruCell, LstmCell, SimpleRnnCell } from '../cell.js';
 import type { RnnOptions, RnnResult } from '../rnn-options.js';
 import { gruSequence } from './gru-sequence.js';
@@ -37,7 +37,16 @@ export function fusedPathFor(
   switch (cell.kind) {
     case 'lstm': {
       const c = cell as LstmCell;
-      return () => lstmSequence(x, c, { ...o, recurrentActivation: c.recurrentActivation });
+      const lstm = { ...o, recurrentActivation: c.recurrentActivation };
+      if (!c.recurrentBias) return () => lstmSequence(x, c, lstm);
+      // PyTorch's two biases enter the gates as their sum; its gradient reaches both.
+      return () =>
+        tf.tidy(() => {
+          const { kernel, recurrentKernel } = c;
+          const bias = tf.add(c.bias, c.recurrentBias!); // [4*units]
+          const result = lstmSequence(x, { kernel, recurrentKernel, bias }, lstm);
+          return result as unknown as tf.TensorContainer; // tidy keeps the result's tensors
+        }) as unknown as RnnResult;
     }
     case 'gru': {
       const c = cell as GruCell;

@@ -5,7 +5,7 @@
 import { Vocabulary } from '@recurrent/data';
 import { CheckpointError } from '@recurrent/errors';
 import { applyWeights, type Checkpoint, type JsonValue, loadCheckpoint } from '@recurrent/train';
-import type { CharLmHyperParameters } from './char-lm-defaults.js';
+import { type CharLmHyperParameters, charLmLegacyDefaults } from './char-lm-defaults.js';
 import { type CharLm, createCharLm } from './create-char-lm.js';
 import { resolveHyperParameters } from './resolve-hyper-parameters.js';
 
@@ -27,10 +27,10 @@ export function charLmFromCheckpoint(checkpoint: Checkpoint): CharLm {
       `${checkpoint.location}: expected a char-lm checkpoint, got task ${JSON.stringify(config.task ?? null)}.`,
     );
   }
-  const hp = resolveHyperParameters(
-    'default',
-    config.hyperParameters as Partial<CharLmHyperParameters>,
-  );
+  const hp = resolveHyperParameters('default', {
+    ...charLmLegacyDefaults, // a run saved before an option existed trained with its old value
+    ...(config.hyperParameters as Partial<CharLmHyperParameters>),
+  });
   const vocabulary = Vocabulary.fromJSON(config.vocabulary as never);
   const model = createCharLm({ vocabulary, hyperParameters: hp });
   try {

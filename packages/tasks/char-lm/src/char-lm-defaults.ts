@@ -2,6 +2,8 @@
  * The char-LM's hyper-parameters: one frozen default (a few minutes on 2 CPU cores with the
  * wasm backend) and named presets. Every value has a comment saying why.
  */
+import type { EmbeddingInitializer, RecurrentInitializer } from '@recurrent/cells';
+
 export type CellType = 'lstm' | 'gru' | 'rnn';
 
 export interface CharLmHyperParameters {
@@ -33,6 +35,16 @@ export interface CharLmHyperParameters {
   readonly stateResetProbability: number;
   /** Seeds initialisers, data order and dropout. */
   readonly seed: number;
+  /** Embedding table init: 'uniform' (Keras, +-0.05) or 'normal' (PyTorch's nn.Embedding, N(0, 1)). */
+  readonly embeddingInit: EmbeddingInitializer;
+  /** Recurrent kernels: 'keras' (Glorot-uniform input, orthogonal recurrent) or 'pytorch' (uniform +-1/sqrt(units), biases too). */
+  readonly kernelInit: RecurrentInitializer;
+  /** Initial LSTM forget-gate bias: 1 (Jozefowicz et al. 2015) or 0 (PyTorch). LSTM only. */
+  readonly forgetBias: number;
+  /** Train PyTorch's second bias (bias_hh) beside the first. LSTM only (a GRU already has both). */
+  readonly secondBias: boolean;
+  /** Adam's epsilon: 1e-7 is tfjs' (and Keras') default, 1e-8 PyTorch's. */
+  readonly adamEpsilon: number;
 }
 
 export const charLmDefaults: CharLmHyperParameters = Object.freeze({
@@ -50,6 +62,23 @@ export const charLmDefaults: CharLmHyperParameters = Object.freeze({
   validationFraction: 0.05, // the last 5% of the book (about 61,000 characters)
   stateResetProbability: 0.05, // generation starts from zeros: train on that start too (1 window in 20)
   seed: 42, // deterministic runs
+  embeddingInit: 'uniform', // Keras' table
+  kernelInit: 'keras', // Keras' kernels
+  forgetBias: 1, // start by remembering (Jozefowicz et al. 2015)
+  secondBias: false, // one bias, as Keras
+  adamEpsilon: 1e-7, // tfjs' backend epsilon on cpu/wasm
+});
+
+/**
+ * What a checkpoint written before these options existed was trained with: a config.json
+ * without them rebuilds the model it saved (the weights it holds), whatever today's defaults.
+ */
+export const charLmLegacyDefaults: Partial<CharLmHyperParameters> = Object.freeze({
+  embeddingInit: 'uniform',
+  kernelInit: 'keras',
+  forgetBias: 1,
+  secondBias: false,
+  adamEpsilon: 1e-7,
 });
 
 export const charLmPresets: Readonly<Record<string, Partial<CharLmHyperParameters>>> =

@@ -46,4 +46,31 @@ export const charLmHyperParameterSpecs: Readonly<Record<keyof CharLmHyperParamet
       help: 'chance a lane restarts a window from the zero state (generation starts there)',
     },
     seed: optimizationSpecs.seed,
+    embeddingInit: {
+      type: 'string',
+      choices: ['uniform', 'normal'],
+      help: 'embedding init: uniform +-0.05 (Keras) or normal N(0, 1) (PyTorch)',
+    },
+    kernelInit: {
+      type: 'string',
+      choices: ['keras', 'pytorch'],
+      help: 'kernel init: keras (Glorot + orthogonal) or pytorch (uniform +-1/sqrt(units))',
+    },
+    forgetBias: {
+      type: 'integer',
+      min: 0,
+      max: 1,
+      help: 'initial LSTM forget-gate bias: 1 (remember first) or 0 (PyTorch)',
+    },
+    secondBias: {
+      type: 'boolean',
+      help: "train PyTorch's second LSTM bias (bias_hh) beside the first",
+    },
+    adamEpsilon: {
+      type: 'number',
+      min: 0,
+      exclusiveMin: true,
+      max: 1,
+      help: "Adam's epsilon: 1e-7 (tfjs, Keras) or 1e-8 (PyTorch)",
+    },
   });

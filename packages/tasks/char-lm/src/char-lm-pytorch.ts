@@ -15,7 +15,7 @@ import { CheckpointError } from '@recurrent/errors';
 import { type PytorchMapping, readStateDict } from '@recurrent/task';
 import { collectWeights, type NamedVariable } from '@recurrent/train';
 import * as tf from '@tensorflow/tfjs-core';
-import type { CharLmHyperParameters } from './char-lm-defaults.js';
+import { type CharLmHyperParameters, charLmLegacyDefaults } from './char-lm-defaults.js';
 import { type CharLm, createCharLm } from './create-char-lm.js';
 import { resolveHyperParameters } from './resolve-hyper-parameters.js';
 
@@ -58,10 +58,10 @@ export const charLmPytorch: PytorchMapping<CharLm> = {
   },
 
   async fromPytorch(config, stateDict, where) {
-    const hp = resolveHyperParameters(
-      'default',
-      config.hyperParameters as Partial<CharLmHyperParameters>,
-    );
+    const hp = resolveHyperParameters('default', {
+      ...charLmLegacyDefaults, // an export from before an option existed: its old value
+      ...(config.hyperParameters as Partial<CharLmHyperParameters>),
+    });
     const vocabulary = Vocabulary.fromJSON(config.vocabulary as never);
     const model = createCharLm({ vocabulary, hyperParameters: hp });
     try {

@@ -55,15 +55,33 @@ export interface CreateCharLmOptions {
 }
 
 function makeCell(hp: CharLmHyperParameters, layer: number, inputSize: number): Cell {
-  const common = { inputSize, units: hp.units, seed: hp.seed + 101 * (layer + 1) };
-  if (hp.cell === 'lstm') return lstmCell({ ...common, name: `lstm_${layer}` });
+  const common = {
+    inputSize,
+    units: hp.units,
+    seed: hp.seed + 101 * (layer + 1),
+    initializer: hp.kernelInit,
+  };
+  if (hp.cell === 'lstm') {
+    return lstmCell({
+      ...common,
+      name: `lstm_${layer}`,
+      unitForgetBias: hp.forgetBias === 1,
+      recurrentBias: hp.secondBias,
+    });
+  }
   if (hp.cell === 'gru') return gruCell({ ...common, name: `gru_${layer}` });
   return simpleRnnCell({ ...common, name: `rnn_${layer}` });
 }
 
 export function createCharLm({ vocabulary, hyperParameters: hp }: CreateCharLmOptions): CharLm {
   const vocabSize = vocabulary.size;
-  const embed = embedding({ vocabSize, dim: hp.embeddingDim, seed: hp.seed, name: 'embedding_0' });
+  const embed = embedding({
+    vocabSize,
+    dim: hp.embeddingDim,
+    seed: hp.seed,
+    name: 'embedding_0',
+    initializer: hp.embeddingInit,
+  });
   const layers = Array.from({ length: hp.layers }, (_, k) =>
     makeCell(hp, k, k === 0 ? hp.embeddingDim : hp.units),
   );

@@ -38,5 +38,10 @@ export function resolveHyperParameters(
   for (const [key, spec] of Object.entries(charLmHyperParameterSpecs)) {
     checkOption('char-lm', key, spec, hp[key as keyof CharLmHyperParameters]);
   }
+  if (hp.secondBias && hp.cell !== 'lstm') {
+    throw new ConfigError(
+      `char-lm: secondBias is an LSTM option, got cell "${hp.cell}" with secondBias true. ${hp.cell === 'gru' ? 'A GRU already trains an input and a recurrent bias; drop --second-bias.' : 'Use --cell lstm, or drop --second-bias.'}`,
+    );
+  }
   return Object.freeze(hp);
 }

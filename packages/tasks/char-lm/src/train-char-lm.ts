@@ -152,7 +152,7 @@ export async function trainCharLm(
         stepsPerEpoch: windows.stepsPerEpoch,
         dispose: (b) => b.dispose(),
       },
-      optimizer: { name: 'adam', learningRate: hp.learningRate },
+      optimizer: { name: 'adam', learningRate: hp.learningRate, epsilon: hp.adamEpsilon },
       schedule: {
         name: 'warmup-cosine',
         warmupSteps: Math.min(hp.warmupSteps, steps - 1),

@@ -39,9 +39,21 @@ function checkRate(config: { learningRate?: unknown }, name: string): number {
   return lr;
 }
 
+/** `epsilon` when given: a finite number > 0 (1e-7 is tfjs' and Keras' default, 1e-8 PyTorch's). */
+function checkEpsilon(config: { epsilon?: unknown }, name: string): number | undefined {
+  const eps = config.epsilon;
+  if (eps === undefined) return undefined;
+  if (typeof eps !== 'number' || !Number.isFinite(eps) || eps <= 0) {
+    throw new ConfigError(
+      `createOptimizer: expected ${name}.epsilon to be a finite number > 0, got ${String(eps)}. Try 1e-7 (tfjs, Keras) or 1e-8 (PyTorch), or leave it out for the backend's.`,
+    );
+  }
+  return eps;
+}
+
 /**
  * @example
- * const optimizer = createOptimizer({ name: 'adam', learningRate: 2e-3 });
+ * const optimizer = createOptimizer({ name: 'adam', learningRate: 2e-3, epsilon: 1e-8 });
  */
 export function createOptimizer(config: OptimizerConfig): tf.Optimizer {
   const name = (config as { name?: unknown })?.name;
@@ -51,14 +63,20 @@ export function createOptimizer(config: OptimizerConfig): tf.Optimizer {
         OptimizerConfig,
         { name: 'adam' }
       >;
-      return tf.train.adam(checkRate(c, 'adam'), c.beta1, c.beta2, c.epsilon);
+      return tf.train.adam(checkRate(c, 'adam'), c.beta1, c.beta2, checkEpsilon(c, 'adam'));
     }
     case 'rmsprop': {
       const c = { ...optimizerDefaults.rmsprop, ...config } as Extract<
         OptimizerConfig,
         { name: 'rmsprop' }
       >;
-      return tf.train.rmsprop(checkRate(c, 'rmsprop'), c.decay, c.momentum, c.epsilon, c.centered);
+      return tf.train.rmsprop(
+        checkRate(c, 'rmsprop'),
+        c.decay,
+        c.momentum,
+        checkEpsilon(c, 'rmsprop'),
+        c.centered,
+      );
     }
     case 'sgd': {
       const c = { ...optimizerDefaults.sgd, ...config } as Extract<

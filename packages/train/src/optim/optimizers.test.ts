@@ -42,6 +42,14 @@ describe('createOptimizer / optimizerConfigOf', () => {
     expect(() => createOptimizer({ name: 'adam', learningRate: -1 })).toThrow(
       'createOptimizer: expected adam.learningRate to be a finite number > 0, got -1.',
     );
+    const pytorchEps = createOptimizer({ name: 'adam', learningRate: 0.01, epsilon: 1e-8 });
+    expect(optimizerConfigOf(pytorchEps)).toMatchObject({ epsilon: 1e-8 });
+    pytorchEps.dispose();
+    for (const epsilon of [0, -1e-8, Number.NaN]) {
+      expect(() => createOptimizer({ name: 'adam', learningRate: 0.01, epsilon })).toThrow(
+        `createOptimizer: expected adam.epsilon to be a finite number > 0, got ${epsilon}. Try 1e-7 (tfjs, Keras) or 1e-8 (PyTorch)`,
+      );
+    }
     expect(() => optimizerConfigOf(tf.train.adagrad(0.1))).toThrow(
       'cannot save a Adagrad optimizer',
     );
