@@ -23,6 +23,15 @@ export const captioningDataOptions: OptionSpecs = Object.freeze({
     max: 2 ** 31 - 1,
     help: 'seed of the generated scenes (not of the model)',
   },
+  data: {
+    type: 'path',
+    help: 'a real data set instead of the generated scenes: its folder (Karpathy: or its dataset_*.json); needs --format',
+  },
+  format: {
+    type: 'string',
+    choices: ['flickr8k', 'coco', 'karpathy'],
+    help: "--data's layout: flickr8k (Flickr8k.token.txt + split files), coco (annotations/captions_*2017.json) or karpathy (dataset_*.json)",
+  },
   features: {
     type: 'path',
     help: 'precomputed features of the scenes (`recurrent data encode-images --out <file>`): the decoder trains on them, no encoder runs; needs --encoder <the one that made them>',
@@ -30,6 +39,21 @@ export const captioningDataOptions: OptionSpecs = Object.freeze({
 });
 
 export const captioningEvalOptions: OptionSpecs = Object.freeze({
+  data: {
+    type: 'path',
+    help: "evaluate on a real data set (its folder) instead of the run's own data; needs --format",
+  },
+  format: {
+    type: 'string',
+    choices: ['flickr8k', 'coco', 'karpathy'],
+    help: "--data's layout: flickr8k, coco or karpathy",
+  },
+  split: {
+    type: 'string',
+    default: 'test',
+    choices: ['train', 'validation', 'test'],
+    help: 'the split of --data to caption and score',
+  },
   lengthPenalty: captionOptions.lengthPenalty!,
 });
 

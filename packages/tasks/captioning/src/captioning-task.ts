@@ -25,6 +25,10 @@ import {
 } from './captioning-options.js';
 import { captioningPytorch } from './captioning-pytorch.js';
 import { type CaptioningModel, createCaptioningModel } from './create-captioning-model.js';
+import type { CaptionSplit } from './datasets/caption-dataset.js';
+import { evaluateFolderSplit } from './datasets/evaluate-folder-split.js';
+import { describeFolderData, filesOf, folderOptions } from './datasets/folder-options.js';
+import { prepareFolderData } from './datasets/prepare-folder-data.js';
 import { encodeImagesCommand } from './encoders/encode-images-command.js';
 import { readFeatureFile } from './encoders/feature-file.js';
 import {
@@ -60,8 +64,9 @@ function sceneOptions(options: OptionValues): SceneDataOptions {
 
 function describeData(data: CaptioningData): string[] {
   const refs = data.train.reduce((s, i) => s + i.references.length, 0);
+  if (typeof data.provenance.format === 'string') return describeFolderData(data);
   const shapes = [1, 2, 3].map(
-    (n) => data.train.filter((i) => i.scene.objects.length === n).length,
+    (n) => data.train.filter((i) => i.scene?.objects.length === n).length,
   );
   const size = data.hyperParameters.imageSize;
   return [
@@ -90,7 +95,14 @@ export const captioningTask = defineTask<
 
   dataOptions: captioningDataOptions,
   async prepareData(options, hyperParameters, context) {
-    const data = prepareCaptioningData(sceneOptions(options), hyperParameters);
+    const data =
+      typeof options.data === 'string'
+        ? await prepareFolderData(
+            folderOptions(options, filesOf(context)),
+            hyperParameters,
+            context.onLog,
+          )
+        : prepareCaptioningData(sceneOptions(options), hyperParameters);
     if (typeof options.features === 'string') {
       const file = await readFeatureFile(options.features);
       if (!isFrozenEncoder(hyperParameters) || file.header.keys !== 'scenes') {
@@ -183,7 +195,15 @@ export const captioningTask = defineTask<
     `greedy BLEU-4 ${f3(m.bleu4)} seen, ${f3(m.heldOutBleu4)} held-out | every attribute right ${f3(m.allRight)} seen, ${f3(m.heldOutAllRight)} held-out`,
 
   evalOptions: captioningEvalOptions,
-  async evaluateRun(model, config, options) {
+  async evaluateRun(model, config, options, context) {
+    if (typeof options.data === 'string') {
+      return evaluateFolderSplit(model, folderOptions(options, filesOf(context)), {
+        split: options.split as CaptionSplit,
+        ...(typeof options.lengthPenalty === 'number'
+          ? { lengthPenalty: options.lengthPenalty }
+          : {}),
+      });
+    }
     const data = prepareCaptioningData(
       sceneOptions(config as unknown as OptionValues),
       model.hyperParameters,

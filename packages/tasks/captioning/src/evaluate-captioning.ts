@@ -47,12 +47,16 @@ export async function scoreSplit(
     best,
   );
   const totals = { colour: 0, shape: 0, size: 0, relation: 0, all: 0 };
+  let scenes = 0;
   best.forEach((words, i) => {
-    const score = scoreClaim(parseCaption(words), images[i]!.scene);
+    const scene = images[i]!.scene;
+    if (!scene) return; // a photo of a real data set: no attributes to check, BLEU only
+    scenes++;
+    const score = scoreClaim(parseCaption(words), scene);
     for (const key of Object.keys(totals) as (keyof typeof totals)[])
       totals[key] += score[key] ? 1 : 0;
   });
-  const n = Math.max(1, images.length);
+  const n = scenes > 0 ? scenes : Number.NaN; // NaN: no generated scenes in the split
   return {
     bleu,
     attributes: {

@@ -18,7 +18,10 @@ import { renderScene } from './render-scene.js';
 import type { Scene } from './scene.js';
 
 export interface CaptionedImage {
-  readonly scene: Scene;
+  /** The generated scene (for attribute accuracy); absent for a real data set's photo. */
+  readonly scene?: Scene;
+  /** The image file, for a real data set. */
+  readonly source?: string;
   /** `[imageSize, imageSize, 3]` RGB in [0, 1], row-major. */
   readonly pixels: Float32Array;
   /** Every reference caption, as word tokens. */
