@@ -10,7 +10,7 @@ set -eu
 cd "$(dirname "$0")/../../.."
 run="${1:-captioning}"
 to=apps/demo/public/models/captioning
-max_bytes=4000000 # the page fetches it on open: a few MB at most (the default run of 2026-12-01: 0.7 MB)
+max_bytes=4000000 # the page fetches it on open: a few MB at most (the attention decoder of 2026-12-01: 0.95 MB)
 
 pnpm -s recurrent export "$run" --to "$to"
 bytes=$(cat "$to"/weights.safetensors "$to"/config.json | wc -c)
