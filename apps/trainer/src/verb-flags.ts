@@ -13,7 +13,16 @@ export function unionFlags(of: (task: AnyTask) => OptionSpecs | undefined): Flag
   for (const task of tasks.tasks) {
     const specs = of(task);
     if (!specs) continue;
-    for (const flag of optionFlags(specs)) if (!seen.has(flag.name)) seen.set(flag.name, flag);
+    for (const flag of optionFlags(specs)) {
+      const first = seen.get(flag.name);
+      if (!first) seen.set(flag.name, flag);
+      else if (first.choices && flag.choices) {
+        // Tasks may share a flag's name with different values (eval --format: sentiment's
+        // sst2/... and captioning's flickr8k/...): accept any here, check per task below.
+        const choices = [...new Set([...first.choices, ...flag.choices])];
+        seen.set(flag.name, { ...first, choices });
+      }
+    }
   }
   return [...seen.values()];
 }
@@ -36,5 +45,18 @@ export function taskValues(
       );
     }
   }
-  return Object.fromEntries(Object.keys(specs).map((k) => [k, values[k]]));
+  return Object.fromEntries(
+    Object.entries(specs).map(([k, spec]) => {
+      const name = kebabCase(k);
+      // Another task's default for a flag of the same name is not this task's.
+      if (!given.has(name)) return [k, spec.default];
+      const value = values[k];
+      if (spec.choices && !spec.choices.includes(value as string)) {
+        throw new UsageError(
+          `recurrent ${command}: --${name}: unknown value "${String(value)}" for ${task.name} runs. Available: ${spec.choices.join(', ')}.`,
+        );
+      }
+      return [k, value];
+    }),
+  );
 }
