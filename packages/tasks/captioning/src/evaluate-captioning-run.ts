@@ -46,7 +46,8 @@ export async function evaluateDecoders(
   return rows;
 }
 
-const f3 = (x: number) => x.toFixed(3);
+// Attribute accuracy is NaN on real photos (no generated scene to check against): shown as '-'.
+const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '-');
 
 export function describeDecoders(rows: readonly DecoderRow[]): string[] {
   const lines = [
