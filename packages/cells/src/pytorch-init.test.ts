@@ -29,8 +29,8 @@ describe("initializer: 'pytorch'", () => {
       expect(maxAbs(v)).toBeLessThanOrEqual(limit);
       expect(maxAbs(v)).toBeGreaterThan(0.9 * limit); // spread over the whole range
     }
-    const values = lstm.kernel.dataSync();
-    const variance = values.reduce((a, x) => a + x * x, 0) / values.length;
+    const values = Array.from(lstm.kernel.dataSync() as Float32Array);
+    const variance = values.reduce((a: number, x: number) => a + x * x, 0) / values.length;
     expect(variance).toBeCloseTo((limit * limit) / 3, 4); // uniform's variance limit^2 / 3
     const withForget = lstmCell({ inputSize: 32, units, initializer: 'pytorch' });
     const diff = tf.sub(withForget.bias, lstm.bias).dataSync(); // same draws, +1 on the f block
@@ -129,9 +129,9 @@ describe('LSTM recurrentBias (PyTorch bias_hh)', () => {
 describe("embedding initializer: 'normal'", () => {
   it("draws N(0, 1) (PyTorch's nn.Embedding); 'uniform' stays +-0.05", () => {
     const normal = embedding({ vocabSize: 100, dim: 64, initializer: 'normal' });
-    const v = normal.table.dataSync();
-    const mean = v.reduce((a, x) => a + x, 0) / v.length;
-    const sd = Math.sqrt(v.reduce((a, x) => a + (x - mean) ** 2, 0) / v.length);
+    const v = Array.from(normal.table.dataSync() as Float32Array);
+    const mean = v.reduce((a: number, x: number) => a + x, 0) / v.length;
+    const sd = Math.sqrt(v.reduce((a: number, x: number) => a + (x - mean) ** 2, 0) / v.length);
     expect(Math.abs(mean)).toBeLessThan(0.05); // 6,400 draws: standard error 0.0125
     expect(sd).toBeGreaterThan(0.95);
     expect(sd).toBeLessThan(1.05);
