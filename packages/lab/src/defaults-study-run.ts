@@ -7,11 +7,13 @@
 import {
   type CharLmData,
   type CharLmHyperParameters,
+  charLmPresets,
   createCharLm,
   resolveHyperParameters,
   trainCharLm,
 } from '@recurrent/char-lm';
 import type { TrainProgress } from '@recurrent/train';
+import { defaultsStudyBase } from './defaults-study-configs.js';
 
 export interface DefaultsStudyRunOptions {
   /** The char-LM preset the overrides apply to. */
@@ -43,7 +45,13 @@ export async function runDefaultsStudyConfig(
   data: CharLmData,
   options: DefaultsStudyRunOptions,
 ): Promise<DefaultsStudyRunResult> {
+  // The study's base, except what the preset sets itself (tiny's learning rate).
+  const preset = charLmPresets[options.preset] ?? {};
+  const base = Object.fromEntries(
+    Object.entries(defaultsStudyBase).filter(([k]) => !(k in preset)),
+  );
   const hyperParameters = resolveHyperParameters(options.preset, {
+    ...base,
     ...options.overrides,
     steps: options.steps,
   });
