@@ -54,6 +54,8 @@ const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
 
 const cases = [
   { stride: 1, h: 6, c: 3, k: 3, out: 4 },
+  { stride: 1, h: 7, c: 2, k: 5, out: 3 }, // stride 1 takes the forward-convolution gradients
+  { stride: 1, h: 5, c: 2, k: 2, out: 3 }, // an even filter: "same" pads one pixel, at the end
   { stride: 2, h: 7, c: 2, k: 3, out: 3 }, // odd size: "same" pads the odd pixel at the end
   { stride: 2, h: 8, c: 4, k: 5, out: 2 },
 ];
@@ -133,17 +135,34 @@ describe('conv2dSame on wasm', () => {
     expect(maxDiff(ours.df, ref.df)).toBeLessThan(1e-4);
   });
 
+  it.each([
+    { h: 8, c: 3, k: 3, out: 4 },
+    { h: 7, c: 2, k: 2, out: 3 },
+  ])('stride 1 ($h px, k $k): the same gradients as cpu', async (g) => {
+    await selectBackend('cpu');
+    const ref = await gradsOf(1, g.h, g.c, g.k, g.out, false);
+    await selectBackend('wasm');
+    const ours = await gradsOf(1, g.h, g.c, g.k, g.out, true);
+    expect(maxDiff(ours.dx, ref.dx)).toBeLessThan(1e-4);
+    expect(maxDiff(ours.df, ref.df)).toBeLessThan(1e-4);
+  });
+
   it('keeps numTensors flat over many gradient steps', async () => {
     await selectBackend('wasm');
     const { x, f, w } = inputs(8, 3, 3, 4);
-    const fn = loss(conv2dSame, 2);
-    const step = () =>
+    const step = (stride: number) =>
       tf.dispose(
-        tf.grads((a: tf.Tensor, b: tf.Tensor) => fn(a as tf.Tensor4D, b as tf.Tensor4D, w))([x, f]),
+        tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+          loss(conv2dSame, stride)(a as tf.Tensor4D, b as tf.Tensor4D, w),
+        )([x, f]),
       );
-    step();
+    step(1);
+    step(2);
     const before = tf.memory().numTensors;
-    for (let i = 0; i < 50; i++) step();
+    for (let i = 0; i < 50; i++) {
+      step(1);
+      step(2);
+    }
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([x, f, w]);
   });

@@ -2,10 +2,21 @@
  * A 2-D convolution with "same" padding whose gradient runs on every backend.
  * tfjs-backend-wasm 4.22 registers Conv2D and Conv2DBackpropInput but no
  * Conv2DBackpropFilter, so `tf.grads` of `tf.conv2d` fails there for the filter. This op
- * keeps the fast forward kernel and forms the filter's gradient as im2col + one matmul:
- * the input, padded as "same" pads it, is cut into one row per output position
+ * keeps the fast forward kernel and forms both gradients from kernels wasm runs fast.
+ *
+ * Stride 1 (the scratch CNN's): both gradients are forward convolutions (XNNPACK on wasm).
+ * The input's is `dy` convolved with the filter rotated by 180 degrees (in and out swapped,
+ * padded the other way round); the filter's treats the batch as channels, `dFilter[t, i, o]
+ * = sum over batch and positions of x_pad[b, p + t, i] * dy[b, p, o]`, one "valid"
+ * convolution of the padded input `[in, h+k-1, w+k-1, batch]` by `dy` as a filter
+ * `[h, w, batch, out]`. Measured on wasm for a batch of 32 (2-core Xeon, 2026-12-02): the
+ * three layers of the default CNN (32 px 3->16, 16 px 16->32, 8 px 32->64) took 82 ms for the
+ * filter gradients by im2col and 20 ms this way, 54 ms for the input gradients of the last two
+ * by `conv2dTranspose` and 7 ms this way.
+ *
+ * Other strides: the input, padded as "same" pads it, is cut into one row per output position
  * (`[batch * outH * outW, k * k * inChannels]`, in the filter's `(ky, kx, c)` order), and
- * `dFilter = cols^T @ dy`. The input's gradient is `conv2dTranspose` (Conv2DBackpropInput).
+ * `dFilter = cols^T @ dy`; the input's gradient is `conv2dTranspose` (Conv2DBackpropInput).
  *
  * @example
  * const y = conv2dSame(x, filter, 2); // x [batch, 32, 32, 3], filter [3, 3, 3, 16] -> [batch, 16, 16, 16]
@@ -51,6 +62,41 @@ export function im2col(x: tf.Tensor4D, k: number, stride: number): tf.Tensor2D {
   });
 }
 
+/** Stride 1: the input's gradient, a forward convolution of `dy` by the rotated filter. */
+function inputGradientStride1(dy: tf.Tensor4D, filter: tf.Tensor4D): tf.Tensor4D {
+  return tf.tidy(() => {
+    const k = filter.shape[0];
+    const [, top, bottom] = samePadding(dy.shape[1], k, 1);
+    const [, left, right] = samePadding(dy.shape[2], k, 1);
+    const rotated = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]); // [k, k, out, in]
+    const padded = tf.pad(dy, [
+      [0, 0],
+      [bottom, top],
+      [right, left],
+      [0, 0],
+    ]); // [batch, h + k - 1, w + k - 1, out]: the forward padding mirrored
+    return tf.conv2d(padded as tf.Tensor4D, rotated as tf.Tensor4D, 1, 'valid'); // [batch, h, w, in]
+  });
+}
+
+/** Stride 1: the filter's gradient, a "valid" convolution over the batch as channels. */
+function filterGradientStride1(x: tf.Tensor4D, dy: tf.Tensor4D, k: number): tf.Tensor4D {
+  return tf.tidy(() => {
+    const [, top, bottom] = samePadding(x.shape[1], k, 1);
+    const [, left, right] = samePadding(x.shape[2], k, 1);
+    const padded = tf.pad(x, [
+      [0, 0],
+      [top, bottom],
+      [left, right],
+      [0, 0],
+    ]); // [batch, h + k - 1, w + k - 1, in]
+    const images = tf.transpose(padded, [3, 1, 2, 0]) as tf.Tensor4D; // [in, h + k - 1, w + k - 1, batch]
+    const filters = tf.transpose(dy, [1, 2, 0, 3]) as tf.Tensor4D; // [h, w, batch, out]
+    const byInput = tf.conv2d(images, filters, 1, 'valid'); // [in, k, k, out]
+    return tf.transpose(byInput, [1, 2, 0, 3]) as tf.Tensor4D; // [k, k, in, out]
+  });
+}
+
 const convOps = new Map<string, (x: tf.Tensor4D, filter: tf.Tensor4D) => tf.Tensor4D>();
 
 function convOp(
@@ -69,6 +115,10 @@ function convOp(
         gradFunc: (dy: tf.Tensor4D, saved: tf.Tensor[]) => {
           const [xs, fs] = saved as [tf.Tensor4D, tf.Tensor4D];
           const [k, , inC, outC] = fs.shape;
+          if (stride === 1) {
+            const dx = inputGradient ? inputGradientStride1(dy, fs) : tf.zerosLike(xs); // [batch, h, w, in]
+            return [dx, filterGradientStride1(xs, dy, k)]; // [k, k, in, out]
+          }
           const dx = inputGradient
             ? tf.conv2dTranspose(dy, fs, xs.shape, stride, 'same') // [batch, h, w, in]
             : tf.zerosLike(xs); // [batch, h, w, in]: the caller said nothing upstream learns
