@@ -98,3 +98,22 @@ export {
 } from './optim/optimizer-slots.js';
 export { getLearningRate, setLearningRate } from './optim/set-learning-rate.js';
 export { isNode } from './runtime/is-node.js';
+export { builtModuleUrl } from './workers/built-module-url.js';
+export type { DataParallel } from './workers/data-parallel.js';
+export {
+  type CombinedGradients,
+  combineShardGradients,
+  createGradientExchange,
+  type GradientExchange,
+  openGradientExchange,
+  type ShardGradients,
+  writeShardGradients,
+} from './workers/gradient-exchange.js';
+export type {
+  ShardWorker,
+  ShardWorkerInit,
+  ShardWorkerModule,
+  WorkerSetup,
+} from './workers/shard-worker.js';
+export { WorkerError } from './workers/worker-error.js';
+export type { WorkerPool, WorkerPoolOptions } from './workers/worker-pool.js';

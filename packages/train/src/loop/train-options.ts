@@ -7,6 +7,7 @@ import type { CheckpointStore } from '../checkpoint/checkpoint-store.js';
 import type { JsonValue } from '../checkpoint/checkpoint-types.js';
 import type { OptimizerConfig } from '../optim/create-optimizer.js';
 import type { Schedule } from '../optim/learning-rate-at.js';
+import type { DataParallel } from '../workers/data-parallel.js';
 import type { TrainProgress } from './progress.js';
 import type { DataSource, Trainable } from './trainable.js';
 
@@ -52,6 +53,12 @@ export interface TrainOptions<Batch> {
   /** Abort to stop after the current step; `latest` is written if checkpoints are on. */
   signal?: AbortSignal;
   onProgress?: (event: TrainProgress) => void;
+  /**
+   * Node: compute each step's gradients on worker threads (a started pool and how to shard a
+   * batch); this thread combines them, clips, applies the optimizer and broadcasts the weights.
+   * model.loss() is then not called; everything else (evaluate, checkpoints) is the model's.
+   */
+  dataParallel?: DataParallel<Batch>;
 }
 
 export const trainDefaults = Object.freeze({

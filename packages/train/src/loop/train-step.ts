@@ -1,11 +1,13 @@
 /**
  * One update: read batch `index`, set the scheduled learning rate, compute the loss and the
- * clipped gradients, and apply them when the loss and the gradient norm are finite (the loop
- * decides what a non-finite step means). The batch and every tensor made here are freed.
+ * clipped gradients (on this thread, or over the workers of `dataParallel`), and apply them
+ * when the loss and the gradient norm are finite (the loop decides what a non-finite step
+ * means). The batch and every tensor made here are freed.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { learningRateAt } from '../optim/learning-rate-at.js';
 import { setLearningRate } from '../optim/set-learning-rate.js';
+import { parallelGradients } from '../workers/parallel-gradients.js';
 import type { BatchStream } from './batch-stream.js';
 import { computeGradients } from './compute-gradients.js';
 import type { TrainingRun } from './training-run.js';
@@ -51,7 +53,10 @@ export async function trainStep<Batch>(
     run.meter.count(model.countBatch?.(batch) ?? { items: 1 });
     setLearningRate(optimizer, learningRate);
     const ctx = { step: index, training: true, rng: run.rng } as const;
-    const step = computeGradients(model, batch, ctx, run.clipNorm); // loss, norm, grads: ours to free
+    const parallel = run.options.dataParallel;
+    const step = parallel // loss, norm, grads: ours to free
+      ? await parallelGradients(parallel, model, batch, ctx, run.clipNorm)
+      : computeGradients(model, batch, ctx, run.clipNorm);
     try {
       const read = tf.tidy(() => tf.stack([step.loss, step.norm])); // [2]: one read, not two
       const values = await read.data();
@@ -66,6 +71,7 @@ export async function trainStep<Batch>(
             tensor: step.grads[i] as tf.Tensor,
           })),
         );
+        parallel?.pool.weightsChanged(); // the workers read the new weights before the next step
       }
     } finally {
       tf.dispose([step.loss, step.norm, ...step.grads.filter((g): g is tf.Tensor => g !== null)]);

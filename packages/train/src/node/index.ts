@@ -1,3 +1,4 @@
+export { startWorkerPool } from '../workers/worker-pool.js';
 export { checkRunFolder } from './check-run-folder.js';
 export {
   fileCheckpointStore,
