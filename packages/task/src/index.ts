@@ -29,6 +29,7 @@ export {
   type Task,
   type TaskCommand,
   type TaskCommandContext,
+  type TaskDataParallel,
   type TaskEvaluation,
   type TaskFiles,
   type TaskModel,

@@ -17,6 +17,7 @@ import type {
   JsonValue,
   TrainProgress,
   TrainResult,
+  WorkerSetup,
 } from '@recurrent/train';
 import type { OptionSpecs, OptionValues } from './option-spec.js';
 import type { PytorchMapping } from './pytorch-mapping.js';
@@ -77,6 +78,22 @@ export interface TaskTrainOptions {
   readonly options?: OptionValues;
   readonly onProgress?: (event: TrainProgress) => void;
   readonly onNote?: (note: TaskNote) => void;
+  /** Node: data-parallel worker threads (tasks with `dataParallel` only). Default 1. */
+  readonly workers?: number;
+  /** Node: the module each worker imports first to pick its backend (the app supplies it). */
+  readonly workerSetup?: WorkerSetup;
+}
+
+/**
+ * A task that trains data-parallel (`recurrent train <task> --workers N`): its `train` takes
+ * `workers`, builds its model in each worker from the config through `workerModule` (a
+ * ShardWorkerModule of @recurrent/train) and shards each batch across them.
+ */
+export interface TaskDataParallel {
+  /** URL of the built module the workers import. */
+  readonly workerModule: string;
+  /** What a shard is, for the help: `contiguous lanes of the batch, with their carried state`. */
+  readonly shards: string;
 }
 
 /** How one metric reads: which way is better, and its unit for humans. */
@@ -178,6 +195,8 @@ export interface Task<HyperParameters extends object, Data, Model extends TaskMo
   /** Extra training options of this task (`sampleLength`): flags of `recurrent train <task>`. */
   readonly trainOptions: OptionSpecs;
   train(model: Model, data: Data, options: TaskTrainOptions): Promise<TrainResult>;
+  /** Set when `train` accepts `workers` > 1; without it the apps refuse --workers 2. */
+  readonly dataParallel?: TaskDataParallel;
 
   /** The metrics `evaluate` returns, each with its direction. */
   readonly metrics: Readonly<Record<string, MetricSpec>>;

@@ -17,6 +17,7 @@ import {
   type PrepareContext,
   type TaskFiles,
 } from '@recurrent/task';
+import { builtModuleUrl } from '@recurrent/train';
 import { CHAR_LM_TASK, charLmConfig, charLmFromCheckpoint } from './char-lm-config.js';
 import { type CharLmHyperParameters, charLmDefaults, charLmPresets } from './char-lm-defaults.js';
 import { charLmHyperParameterSpecs } from './char-lm-hyper-parameter-specs.js';
@@ -138,6 +139,8 @@ export const charLmTask = defineTask<CharLmHyperParameters, CharLmData, CharLm>(
         : {}),
       ...(options.steps !== undefined ? { steps: options.steps } : {}),
       ...(options.extraConfig ? { extraConfig: options.extraConfig } : {}),
+      ...(options.workers !== undefined ? { workers: options.workers } : {}),
+      ...(options.workerSetup ? { workerSetup: options.workerSetup } : {}),
       ...(sampleLength > 0 && onNote
         ? {
             sample: { length: sampleLength, temperature, prime: samplePrime(model) },
@@ -158,6 +161,11 @@ export const charLmTask = defineTask<CharLmHyperParameters, CharLmData, CharLm>(
         }
       },
     });
+  },
+
+  dataParallel: {
+    workerModule: builtModuleUrl('./char-lm-shard-worker.js', import.meta.url),
+    shards: "contiguous lanes of the batch, each worker carrying its lanes' state",
   },
 
   metrics: {

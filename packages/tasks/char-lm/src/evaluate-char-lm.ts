@@ -31,30 +31,55 @@ export const evaluateCharLmDefaults = Object.freeze({
   timeSteps: 128, // long chunks: the state carries across them anyway
 });
 
-export async function evaluateCharLm(
-  model: CharLm,
-  ids: ArrayLike<number>,
+/** How evaluation cuts `predictions` positions into lanes (so workers can share the lanes). */
+export interface CharLmEvalLayout {
+  readonly predictions: number;
+  readonly lanes: number;
+  /** Positions per lane; the last lane may be short. */
+  readonly laneLength: number;
+  readonly timeSteps: number;
+}
+
+export function charLmEvalLayout(
+  idCount: number,
   options: EvaluateCharLmOptions = {},
-): Promise<CharLmMetrics> {
+): CharLmEvalLayout {
   const o = { ...evaluateCharLmDefaults, ...options };
-  const predictions = ids.length - 1; // input ids[i] predicts ids[i + 1]
+  const predictions = idCount - 1; // input ids[i] predicts ids[i + 1]
   if (predictions < 1) {
     throw new ConfigError(
-      `evaluateCharLm: expected at least 2 ids (the first is only context), got ${ids.length}. Score a longer text.`,
+      `evaluateCharLm: expected at least 2 ids (the first is only context), got ${idCount}. Score a longer text.`,
     );
   }
   const lanes = Math.max(1, Math.min(o.lanes, Math.floor(predictions / o.timeSteps) || 1));
   const laneLength = Math.ceil(predictions / lanes); // positions per lane; the last may be short
+  return { predictions, lanes, laneLength, timeSteps: o.timeSteps };
+}
+
+/**
+ * The summed cross-entropy (nats) of lanes [first, last) of `layout`: the part of the
+ * validation loss one data-parallel worker computes.
+ */
+export async function scoreCharLmLanes(
+  model: CharLm,
+  ids: ArrayLike<number>,
+  layout: CharLmEvalLayout,
+  first = 0,
+  last = layout.lanes,
+): Promise<number> {
+  const { predictions, laneLength, timeSteps } = layout;
+  const lanes = last - first;
+  if (lanes < 1) return 0;
   let state: tf.Tensor2D[] | undefined;
   let totalNats = 0;
-  for (let start = 0; start < laneLength; start += o.timeSteps) {
-    const time = Math.min(o.timeSteps, laneLength - start);
+  for (let start = 0; start < laneLength; start += timeSteps) {
+    const time = Math.min(timeSteps, laneLength - start);
     const input = new Int32Array(lanes * time);
     const target = new Int32Array(lanes * time);
     const keep = new Float32Array(lanes * time);
     for (let b = 0; b < lanes; b++) {
       for (let t = 0; t < time; t++) {
-        const p = b * laneLength + start + t; // the prediction made at this slot
+        const p = (first + b) * laneLength + start + t; // the prediction made at this slot
         if (p >= predictions) continue; // past the end of the text: masked out
         input[b * time + t] = ids[p]!;
         target[b * time + t] = ids[p + 1]!;
@@ -76,6 +101,21 @@ export async function evaluateCharLm(
     await new Promise((resolve) => setTimeout(resolve, 0)); // stay responsive between chunks
   }
   if (state) tf.dispose(state);
+  return totalNats;
+}
+
+export async function evaluateCharLm(
+  model: CharLm,
+  ids: ArrayLike<number>,
+  options: EvaluateCharLmOptions = {},
+): Promise<CharLmMetrics> {
+  const layout = charLmEvalLayout(ids.length, options);
+  const totalNats = await scoreCharLmLanes(model, ids, layout);
+  return charLmMetrics(totalNats, layout.predictions);
+}
+
+/** Metrics from summed nats over `predictions` characters. */
+export function charLmMetrics(totalNats: number, predictions: number): CharLmMetrics {
   const valLoss = totalNats / predictions;
   return { valLoss, bitsPerChar: valLoss / Math.LN2, characters: predictions };
 }

@@ -4,12 +4,16 @@
  * time) and reset at every epoch start. Delegates the loop, clipping, schedule, evaluation
  * and checkpoints to `@recurrent/train`.
  *
+ * With `workers: N` (Node) each step's gradients are computed on N worker threads, each
+ * with a contiguous share of the lanes and their carried state; this thread combines them,
+ * clips, applies Adam and evaluates over the workers too (char-lm-workers.ts).
+ *
  * On `resume`, weights, optimizer, RNG, the data position and the carried hidden state (saved
  * as `carry/<i>` in each checkpoint's model-state.safetensors) continue exactly, so a resumed
  * run repeats the losses of an uninterrupted one bit for bit.
  */
 import { lmWindows, type TensorBatch } from '@recurrent/data';
-import { CheckpointError } from '@recurrent/errors';
+import { CheckpointError, ConfigError } from '@recurrent/errors';
 import {
   type CheckpointStore,
   type JsonValue,
@@ -18,9 +22,11 @@ import {
   type TrainProgress,
   type TrainResult,
   train,
+  type WorkerSetup,
 } from '@recurrent/train';
 import * as tf from '@tensorflow/tfjs-core';
 import { charLmConfig } from './char-lm-config.js';
+import type { CharLmWorkers } from './char-lm-workers.js';
 import type { CharLm } from './create-char-lm.js';
 import { evaluateCharLm } from './evaluate-char-lm.js';
 import { type GenerateTextOptions, generateText } from './generate-text.js';
@@ -46,13 +52,38 @@ export interface TrainCharLmOptions {
   readonly onSample?: (sample: { step: number; prime: string; text: string }) => void;
   /** The sample generated at each evaluation when `onSample` is given. */
   readonly sample?: GenerateTextOptions & { readonly prime?: string };
+  /**
+   * Node: data-parallel worker threads, each with lanes of the batch and their carried state
+   * (see char-lm-workers.ts). Default 1: everything on this thread.
+   */
+  readonly workers?: number;
+  /** Node: the module each worker imports first, to pick its backend (the app's). */
+  readonly workerSetup?: WorkerSetup;
 }
 
 export const trainCharLmDefaults = Object.freeze({
   evalEvery: 100, // a validation point every ~400k characters at the default batch
   checkpointEvery: 100, // lose at most 100 updates to a crash
   samplePrime: '\n', // start samples at a line break: the model picks the first word
+  workers: 1, // one thread unless asked: see the README's measurement of --workers 2
 });
+
+async function startWorkers(
+  model: CharLm,
+  data: CharLmData,
+  options: TrainCharLmOptions,
+): Promise<CharLmWorkers | null> {
+  const workers = options.workers ?? trainCharLmDefaults.workers;
+  const lanes = model.hyperParameters.batchSize;
+  if (!(Number.isInteger(workers) && workers >= 1 && workers <= lanes)) {
+    throw new ConfigError(
+      `char-lm: expected workers to be an integer in [1, ${lanes}] (each worker needs at least one of the batch's ${lanes} lanes), got ${workers}. Pass --workers 2, or a larger --batch-size.`,
+    );
+  }
+  if (workers === 1) return null;
+  const { startCharLmWorkers } = await import('./char-lm-workers.js'); // Node only: worker_threads
+  return startCharLmWorkers(model, data, workers, options.workerSetup ?? null);
+}
 
 /** Checks saved carried state against the model: one [batchSize, size] tensor per state. */
 function checkCarry(model: CharLm, tensors: Record<string, tf.Tensor>): tf.Tensor[] {
@@ -85,6 +116,7 @@ export async function trainCharLm(
   });
   let carry: tf.Tensor2D[] | null = null; // the state the next window starts from
   let inUse: tf.Tensor2D[] | null = null; // the state the current step's tape still reads
+  const parallel = await startWorkers(model, data, options); // null: this thread computes the loss
 
   const trainable: Trainable<TensorBatch> = {
     variables: model.variables,
@@ -109,22 +141,28 @@ export async function trainCharLm(
       return sequenceCrossEntropy(logits, batch.targets, batch.mask);
     },
     resetState() {
+      parallel?.resetState();
       if (carry) tf.dispose(carry);
       if (inUse) tf.dispose(inUse);
       carry = null;
       inUse = null;
     },
     saveState() {
+      if (parallel) return parallel.saveState();
       return Object.fromEntries((carry ?? []).map((s, i) => [`carry/${i}`, s])); // [lanes, units] each
     },
     restoreState(tensors) {
       if (Object.keys(tensors).length === 0) return; // saved before the first window
       const restored = checkCarry(model, tensors);
+      if (parallel) {
+        parallel.restoreState(restored);
+        return;
+      }
       if (carry) tf.dispose(carry);
       carry = restored.map((t) => tf.clone(t) as tf.Tensor2D); // the trainer disposes its copies
     },
     async evaluate({ step }) {
-      const m = await evaluateCharLm(model, data.validation);
+      const m = parallel ? await parallel.evaluate() : await evaluateCharLm(model, data.validation);
       if (options.onSample) {
         const { prime = trainCharLmDefaults.samplePrime, ...rest } = options.sample ?? {};
         const text = await generateText(model, prime, {
@@ -174,8 +212,10 @@ export async function trainCharLm(
       ...(options.resume !== undefined ? { resume: options.resume } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(parallel ? { dataParallel: parallel.dataParallel } : {}),
     });
   } finally {
     trainable.resetState?.();
+    await parallel?.close();
   }
 }
