@@ -5,7 +5,7 @@
 import { Vocabulary } from '@recurrent/data';
 import { CheckpointError } from '@recurrent/errors';
 import { applyWeights, type Checkpoint, type JsonValue, loadCheckpoint } from '@recurrent/train';
-import type { CaptioningHyperParameters } from './captioning-defaults.js';
+import { type CaptioningHyperParameters, captioningLegacyDefaults } from './captioning-defaults.js';
 import { type CaptioningModel, createCaptioningModel } from './create-captioning-model.js';
 import { imageEncoderFor, isFrozenEncoder } from './encoders/image-encoder-for.js';
 import { resolveCaptioningHyperParameters } from './resolve-captioning-hyper-parameters.js';
@@ -32,8 +32,10 @@ export function captioningFromCheckpoint(checkpoint: Checkpoint): CaptioningMode
   }
   const saved = config.hyperParameters as Partial<CaptioningHyperParameters>;
   // checkpoints from before the attention decoder carry no `decoder`: they are show-and-tell
+  // ... nor the init choices: they started from the legacy ones
   const hp = resolveCaptioningHyperParameters('default', {
     decoder: 'show-and-tell',
+    ...captioningLegacyDefaults,
     ...saved,
   });
   const frozen = isFrozenEncoder(hp);

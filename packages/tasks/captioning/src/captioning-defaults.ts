@@ -2,6 +2,7 @@
  * The captioning model's hyper-parameters: one frozen default (sized for about 10 minutes
  * of `recurrent train captioning` on 2 CPU cores with wasm, see the README) and presets.
  */
+import type { EmbeddingInitializer, RecurrentInitializer } from '@recurrent/cells';
 import type { CnnPooling } from './scratch-cnn-encoder.js';
 
 /** How the image vector starts the decoder. */
@@ -56,6 +57,12 @@ export interface CaptioningHyperParameters {
   readonly clipNorm: number;
   /** Seeds the initialisers and the batch order. */
   readonly seed: number;
+  /** Word embedding init: 'uniform' (Keras, +-0.05) or 'normal' (PyTorch's nn.Embedding, N(0, 1)). */
+  readonly embeddingInit: EmbeddingInitializer;
+  /** LSTM kernels: 'keras' (Glorot-uniform input, orthogonal recurrent) or 'pytorch' (uniform +-1/sqrt(units), biases too). */
+  readonly kernelInit: RecurrentInitializer;
+  /** Initial LSTM forget-gate bias: 1 (Jozefowicz et al. 2015) or 0 (PyTorch). */
+  readonly forgetBias: number;
 }
 
 export const captioningDefaults: CaptioningHyperParameters = Object.freeze({
@@ -80,6 +87,19 @@ export const captioningDefaults: CaptioningHyperParameters = Object.freeze({
   warmupSteps: 100, // the CNN starts from random filters: keep early updates small
   clipNorm: 5, // the classic LSTM value (Zaremba et al. 2014)
   seed: 42, // deterministic runs
+  embeddingInit: 'uniform' as EmbeddingInitializer, // Keras' table
+  kernelInit: 'keras' as RecurrentInitializer, // Glorot + orthogonal
+  forgetBias: 1, // start by remembering
+});
+
+/**
+ * What a checkpoint written before the init options existed was trained with: a config.json
+ * without them reports the choices its weights started from, whatever today's defaults.
+ */
+export const captioningLegacyDefaults: Partial<CaptioningHyperParameters> = Object.freeze({
+  embeddingInit: 'uniform' as EmbeddingInitializer,
+  kernelInit: 'keras' as RecurrentInitializer,
+  forgetBias: 1,
 });
 
 export const captioningPresets: Readonly<Record<string, Partial<CaptioningHyperParameters>>> =

@@ -79,4 +79,18 @@ export const captioningHyperParameterSpecs: Readonly<
   warmupSteps: spec('warmupSteps', optimizationSpecs.warmupSteps),
   clipNorm: spec('clipNorm', optimizationSpecs.clipNorm),
   seed: spec('seed', optimizationSpecs.seed),
+  embeddingInit: spec('embeddingInit', {
+    type: 'string',
+    choices: ['uniform', 'normal'],
+    help: 'word embedding init: uniform +-0.05 (Keras) or normal N(0, 1) (PyTorch)',
+  }),
+  kernelInit: spec('kernelInit', {
+    type: 'string',
+    choices: ['keras', 'pytorch'],
+    help: 'LSTM kernel init: keras (Glorot + orthogonal) or pytorch (uniform +-1/sqrt(units))',
+  }),
+  forgetBias: spec(
+    'forgetBias',
+    int(0, 1, 'initial LSTM forget-gate bias: 1 (remember first) or 0 (PyTorch)'),
+  ),
 });

@@ -134,4 +134,40 @@ describe('the attention decoder', () => {
       'createCaptioningModel: the attention decoder reads the image at every word, so imageAs applies to the show-and-tell decoder only; got imageAs "input" with decoder "attention".',
     );
   });
+
+  it.each(['attention', 'show-and-tell'] as const)(
+    'starts from the init choices asked for (%s): embedding N(0, 1), PyTorch-uniform LSTM, forget bias 0',
+    async (decoder) => {
+      const weightsOf = async (
+        overrides: Parameters<typeof resolveCaptioningHyperParameters>[1],
+      ) => {
+        const hyperParameters = resolveCaptioningHyperParameters('tiny', { decoder, ...overrides });
+        const model = createCaptioningModel({ vocabulary: data.vocabulary, hyperParameters });
+        const get = async (name: string) =>
+          (await model.variables.find((v) => v.name === name)!.variable.data()) as Float32Array;
+        const out = {
+          embedding: await get('embedding_0/embeddings'),
+          kernel: await get('lstm_0/kernel'),
+          bias: await get('lstm_0/bias'),
+        };
+        model.dispose();
+        return out;
+      };
+      const units = hp.units;
+      const std = (a: Float32Array) => Math.sqrt(a.reduce((s, x) => s + x * x, 0) / a.length);
+      const maxAbs = (a: Float32Array) => a.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
+      const keras = await weightsOf({});
+      expect(maxAbs(keras.embedding)).toBeLessThanOrEqual(0.05); // Keras' uniform +-0.05
+      expect([...keras.bias.slice(units, 2 * units)]).toEqual(new Array(units).fill(1)); // forget block
+      const torch = await weightsOf({
+        embeddingInit: 'normal',
+        kernelInit: 'pytorch',
+        forgetBias: 0,
+      });
+      expect(std(torch.embedding)).toBeGreaterThan(0.7); // N(0, 1)
+      expect(maxAbs(torch.kernel)).toBeLessThanOrEqual(1 / Math.sqrt(units) + 1e-6); // uniform +-1/sqrt(units)
+      expect(maxAbs(torch.bias)).toBeLessThanOrEqual(1 / Math.sqrt(units) + 1e-6); // no forget block of 1s
+      expect(maxAbs(torch.bias)).toBeGreaterThan(0); // PyTorch draws its biases too
+    },
+  );
 });

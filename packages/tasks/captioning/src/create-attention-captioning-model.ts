@@ -88,6 +88,7 @@ export function createAttentionCaptioningModel(
     dim: hp.embeddingDim,
     seed: hp.seed + 1,
     name: 'embedding_0',
+    initializer: hp.embeddingInit,
   });
   const layers: LstmCell[] = Array.from({ length: hp.layers }, (_, k) =>
     lstmCell({
@@ -95,6 +96,8 @@ export function createAttentionCaptioningModel(
       units: hp.units,
       name: `lstm_${k}`,
       seed: hp.seed + 101 * (k + 1),
+      initializer: hp.kernelInit,
+      unitForgetBias: hp.forgetBias === 1,
     }),
   );
   const stateWidth = 2 * hp.units * hp.layers;

@@ -92,6 +92,7 @@ export function createCaptioningModel(options: CreateCaptioningModelOptions): Ca
     dim: hp.embeddingDim,
     seed: hp.seed + 1,
     name: 'embedding_0',
+    initializer: hp.embeddingInit,
   });
   const layers = Array.from({ length: hp.layers }, (_, k) =>
     lstmCell({
@@ -99,6 +100,8 @@ export function createCaptioningModel(options: CreateCaptioningModelOptions): Ca
       units: hp.units,
       name: `lstm_${k}`,
       seed: hp.seed + 101 * (k + 1),
+      initializer: hp.kernelInit,
+      unitForgetBias: hp.forgetBias === 1,
     }),
   );
   const decoder: Cell = layers.length === 1 ? layers[0]! : stackCells(layers);
