@@ -10,7 +10,9 @@ import path from 'node:path';
 import { ConfigError } from '@recurrent/errors';
 import { type AnyTask, kebabCase, type OptionValues, type TaskFiles } from '@recurrent/task';
 import type { TrainProgress } from '@recurrent/train';
+import { builtModuleUrl } from '@recurrent/train';
 import { lockRunFolder } from '@recurrent/train/node';
+import * as tf from '@tensorflow/tfjs-core';
 import { type FlagSpec, type FlagValues, optionFlags } from '../flags.js';
 import { formatDuration } from '../format-duration.js';
 import type { Io } from '../io.js';
@@ -52,7 +54,32 @@ export const runFlags: readonly FlagSpec[] = [
     max: 100_000_000,
     help: 'progress line every N steps when output is not a terminal',
   },
+  {
+    name: 'workers',
+    type: 'integer',
+    default: 1,
+    min: 1,
+    max: 64,
+    help: 'data-parallel worker threads, each on its own wasm backend with a shard of every batch (tasks with data-parallel training: char-lm)',
+  },
 ];
+
+/** Tasks without data-parallel training refuse --workers > 1 by name, before anything runs. */
+function checkWorkers(task: AnyTask, workers: number): void {
+  if (workers > 1 && !task.dataParallel) {
+    throw new ConfigError(
+      `recurrent train ${task.name}: --workers ${workers} needs data-parallel training, which the ${task.name} task does not have yet (char-lm has it). Train ${task.name} with --workers 1 (the default).`,
+    );
+  }
+}
+
+/** The workers run wasm (one thread each in Node), or cpu when the run is on cpu. */
+function workerSetup() {
+  return {
+    module: builtModuleUrl('../worker-backend.js', import.meta.url),
+    options: { backend: tf.getBackend() === 'cpu' ? 'cpu' : 'wasm' },
+  };
+}
 
 /** Every flag of `recurrent train <task>`, generated from the task's definition. */
 export function trainFlags(task: AnyTask): FlagSpec[] {
@@ -113,6 +140,7 @@ export async function trainCommand(
 ): Promise<number> {
   const runsDir = String(values.runsDir);
   const resume = Boolean(values.resume);
+  checkWorkers(task, Number(values.workers));
   if (values.name === undefined && resume) {
     throw new UsageError(
       `--resume needs the --name of the run to continue, e.g. --name ${task.name}.`,
@@ -186,6 +214,13 @@ async function trainLocked(
       .join(' ')}${saved ? ' (from the run being resumed)' : ''}`,
   );
   io.out(`run: ${runDir}`);
+  const workers = Number(values.workers);
+  const setup = workers > 1 ? workerSetup() : null;
+  if (setup && task.dataParallel) {
+    io.out(
+      `workers: ${workers} threads on ${setup.options.backend}, shards: ${task.dataParallel.shards}`,
+    );
+  }
 
   const model = task.create(data, hp);
   const log = jsonlLog(path.join(runDir, 'log.jsonl'));
@@ -196,6 +231,7 @@ async function trainLocked(
     hyperParameters: hp,
     data: provenance,
     backend: context.backendLine,
+    workers,
     resume,
   });
   const printer = progressPrinter(io, { logEvery: Number(values.logEvery) });
@@ -212,6 +248,7 @@ async function trainLocked(
       checkpointEvery: Number(values.checkpointEvery),
       extraConfig: provenance,
       options: pick(values, Object.keys(task.trainOptions)),
+      ...(setup ? { workers, workerSetup: setup } : {}),
       ...(context.signal ? { signal: context.signal } : {}),
       onProgress: (event: TrainProgress) => {
         log(event);
