@@ -71,22 +71,6 @@ interface Pending {
 const entryUrl = () => new URL(builtModuleUrl('./worker-entry.js', import.meta.url));
 
 /**
- * This process's Node flags without export conditions: under Vitest the parent resolves
- * workspace packages to their sources (`--conditions @recurrent/source`), which plain Node in
- * a worker cannot load; the workers run the built files.
- */
-function workerExecArgv(): string[] {
-  const out: string[] = [];
-  const argv = process.execArgv;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (a === '--conditions' || a === '-C') i++;
-    else if (!a.startsWith('--conditions=')) out.push(a);
-  }
-  return out;
-}
-
-/**
  * @example
  * const pool = await startWorkerPool({ workers: 2, module, config: (w) => ({ ...cfg, worker: w }), variables });
  * const { loss, grads } = await pool.step([shard0, shard1]);
@@ -124,7 +108,9 @@ export async function startWorkerPool(options: WorkerPoolOptions): Promise<Worke
       gradients: exchange.buffer,
       weights: broadcast.buffer,
     };
-    return new Worker(entryUrl(), { workerData: start, execArgv: workerExecArgv() });
+    // None of this process's Node flags: under Vitest they resolve workspace packages to their
+    // TypeScript sources, which plain Node cannot load, and some (--expose-gc) workers refuse.
+    return new Worker(entryUrl(), { workerData: start, execArgv: [] });
   });
 
   const who = (w: number) => `${label}: worker ${w} of ${n}`;

@@ -1,7 +1,9 @@
 /**
  * One measurement of the `cells` suite, in its own child process: activate the backend,
  * build the data and the model, warm up (the last warm-up step profiled for tf's peak
- * bytes), time training steps and forward passes, and read the process's peak RSS.
+ * bytes), time training steps and forward passes, and read the process's peak RSS. With
+ * `workers`, training runs on that many worker threads (cells-parallel.ts); tf's numbers are
+ * then this thread's only.
  */
 // tfjs-layers' Node bundle also registers tfjs-core's gradients, which tfjs-core's own
 // Node bundle does not; our model needs them for the ops around the fused layers.
@@ -14,14 +16,20 @@ import { type CaseResult, type CaseSpec, workloads } from './cells-config.js';
 import { makeData } from './cells-data.js';
 import { layersModel } from './cells-layers.js';
 import { oursModel } from './cells-ours.js';
+import { parallelModel } from './cells-parallel.js';
 
 export async function runCellsCase(spec: CaseSpec): Promise<CaseResult> {
   registerChainedOps(); // tfjs-layers needs them (see the module)
   const selection = await selectBackend(spec.backend);
   const w = workloads[spec.config];
   const data = makeData(w);
+  const parallel =
+    spec.impl === 'ours' && spec.workers !== undefined
+      ? await parallelModel(w, spec.model, data, spec.workers, spec.backend)
+      : null;
   const model =
-    spec.impl === 'ours' ? oursModel(w, spec.model, data) : layersModel(w, spec.model, data);
+    parallel ??
+    (spec.impl === 'ours' ? oursModel(w, spec.model, data) : layersModel(w, spec.model, data));
   // The last warm-up step runs under tf.profile (for tf's peak bytes): untimed, so the
   // profiler's overhead costs no accuracy and no extra step.
   const profiled = () => tf.profile(async () => void (await model.train()));
@@ -32,6 +40,7 @@ export async function runCellsCase(spec: CaseSpec): Promise<CaseResult> {
   const tensorDrift = tf.memory().numTensors - before;
   const infer = await timeSteps(() => model.infer(), 1, spec.steps);
   const peak = profile ?? (await profiled());
+  await parallel?.close();
   return {
     trainMs: train.medianMs,
     inferMs: infer.medianMs,

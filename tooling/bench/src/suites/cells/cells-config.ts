@@ -36,6 +36,8 @@ export interface CaseSpec {
   readonly impl: Impl;
   readonly warmup: number;
   readonly steps: number;
+  /** ours only: train on this many worker threads (`--workers`); absent: on this thread. */
+  readonly workers?: number;
 }
 
 export interface CaseResult {

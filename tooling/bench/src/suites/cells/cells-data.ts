@@ -43,3 +43,11 @@ export function makeData(w: Workload): WorkloadData {
     mask: tf.tensor2d(mask, [batch, time]),
   };
 }
+
+/** Rows [first, last) of a workload's data: one data-parallel worker's shard. */
+export function shardData(data: WorkloadData, first: number, last: number): WorkloadData {
+  const rows = last - first;
+  const cut = <T extends tf.Tensor>(t: T) =>
+    tf.slice(t, [first, 0], [rows, t.shape[1] as number]) as T; // [rows, ...]
+  return { ids: cut(data.ids), targets: cut(data.targets), mask: cut(data.mask) };
+}

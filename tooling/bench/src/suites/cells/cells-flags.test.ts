@@ -36,4 +36,14 @@ describe('parseCellsFlags', () => {
     expect(parseCellsFlags(['--backend', 'node-webgpu']).backends).toEqual(['node-webgpu']);
     expect(parseCellsFlags(['--backend', 'all']).backends).toEqual(['wasm', 'cpu']);
   });
+
+  it('reads --workers counts (LSTM only by default) and refuses bad ones', () => {
+    const f = parseCellsFlags(['--workers', '1,2']);
+    expect(f.workers).toEqual([1, 2]);
+    expect(f.models).toEqual(['lstm']);
+    expect(parseCellsFlags([]).workers).toBeUndefined();
+    expect(() => parseCellsFlags(['--workers', '0,2'])).toThrow(
+      '--workers expects worker counts from 1 to 64 separated by commas, e.g. --workers 1,2; got "0,2".',
+    );
+  });
 });

@@ -11,6 +11,8 @@ export interface CellsFlags {
   readonly repeat: number;
   readonly quick: boolean;
   readonly markdown: boolean;
+  /** Worker counts to train ours on (`--workers 1,2`); absent: ours on this thread. */
+  readonly workers?: readonly number[];
 }
 
 export const cellsFlagHelp: readonly string[] = [
@@ -24,6 +26,8 @@ export const cellsFlagHelp: readonly string[] = [
   '--repeat N                measure each case N times (fresh processes, interleaved); report medians',
   '--quick                   1 warm-up and 2 timed steps (1 for tfjs-layers), LSTM only',
   '--markdown                print markdown tables',
+  '--workers 1,2             train ours data-parallel on each count of worker threads (one',
+  '                          row each, with the speed-up over the first count), LSTM only',
 ];
 
 function list<T extends string>(
@@ -48,6 +52,17 @@ function count(flag: string, value: string | undefined): number {
   return n;
 }
 
+function workerCounts(value: string | undefined): number[] {
+  const parts = (value ?? '').split(',');
+  const counts = parts.map(Number);
+  if (parts.length === 0 || counts.some((n) => !Number.isInteger(n) || n < 1 || n > 64)) {
+    throw new Error(
+      `--workers expects worker counts from 1 to 64 separated by commas, e.g. --workers 1,2; got "${value}".`,
+    );
+  }
+  return counts;
+}
+
 export function parseCellsFlags(flags: readonly string[]): CellsFlags {
   const value = (name: string) => {
     const at = flags.indexOf(name);
@@ -62,7 +77,7 @@ export function parseCellsFlags(flags: readonly string[]): CellsFlags {
     configs: has('--config') ? list('--config', value('--config'), ['A', 'B']) : ['A', 'B'],
     models: has('--models')
       ? list('--models', value('--models'), ['lstm', 'gru', 'rnn'])
-      : quick
+      : quick || has('--workers')
         ? ['lstm']
         : ['lstm', 'gru', 'rnn'],
     impls: has('--impl') ? list('--impl', value('--impl'), ['ours', 'layers']) : ['ours', 'layers'],
@@ -71,5 +86,6 @@ export function parseCellsFlags(flags: readonly string[]): CellsFlags {
     repeat: has('--repeat') ? Math.max(1, count('--repeat', value('--repeat'))) : 1,
     quick,
     markdown: has('--markdown'),
+    ...(has('--workers') ? { workers: workerCounts(value('--workers')) } : {}),
   };
 }

@@ -33,20 +33,25 @@ function makeCell(kind: ModelKind, inputSize: number, units: number): Cell {
   return simpleRnnCell({ inputSize, units }); // tanh
 }
 
-export function oursModel(w: Workload, kind: ModelKind, data: WorkloadData): BenchModel {
+/** Our model's trainable variables (in a fixed order), its training loss and its output. */
+export interface OursParts {
+  readonly variables: tf.Variable[];
+  loss(): tf.Scalar;
+  output(): tf.Tensor;
+  /** Positions the loss averages over (A: every batch x time step; B: one per sequence). */
+  readonly examples: number;
+}
+
+/** The model of `w` on `data` (its batch may be a shard of the workload's rows). */
+export function oursParts(w: Workload, kind: ModelKind, data: WorkloadData): OursParts {
   const cell = makeCell(kind, w.inputSize, w.units);
   const head = dense(w.units, w.name === 'A' ? w.vocab : 1, 5);
-  const optimizer = tf.train.adam(1e-3);
-  const step = async (loss: () => tf.Scalar, vars: tf.Variable[]) => {
-    const cost = optimizer.minimize(loss, true, vars);
-    await cost?.data();
-    cost?.dispose();
-  };
   const cellVars = cell.weights.map((v) => v.variable);
+  const [batch, time] = data.ids.shape;
   // Dense head with an explicit-transpose gradient (see cells-dense.ts).
 
   if (w.name === 'A') {
-    const rows = w.batch * w.time;
+    const rows = batch * time;
     // int32 one-hot then cast: wasm's OneHot (tfjs 4.22) writes integer bits into float32.
     const x = tf.cast(tf.oneHot(data.ids, w.vocab), 'float32') as tf.Tensor3D; // [batch, time, vocab]
     const labels = tf.cast(tf.oneHot(tf.reshape(data.targets, [rows]), w.vocab), 'float32'); // [rows, vocab]
@@ -55,12 +60,10 @@ export function oursModel(w: Workload, kind: ModelKind, data: WorkloadData): Ben
       return head.apply(tf.reshape(sequence!, [rows, w.units])); // [rows, vocab]
     };
     return {
-      train: () =>
-        step(
-          () => tf.losses.softmaxCrossEntropy(labels, logits()) as tf.Scalar,
-          [...cellVars, head.kernel, head.bias],
-        ),
-      infer: () => readBack(tf.tidy(() => tf.softmax(logits()))),
+      variables: [...cellVars, head.kernel, head.bias],
+      loss: () => tf.losses.softmaxCrossEntropy(labels, logits()) as tf.Scalar,
+      output: () => tf.softmax(logits()),
+      examples: rows,
     };
   }
 
@@ -70,10 +73,23 @@ export function oursModel(w: Workload, kind: ModelKind, data: WorkloadData): Ben
     const { output } = runRnn(cell, e as tf.Tensor3D, { mask: mask as tf.Tensor2D }); // [batch, units]
     return head.apply(output); // [batch, 1]
   };
-  const vars = [table.table, ...cellVars, head.kernel, head.bias];
   return {
-    train: () =>
-      step(() => tf.losses.sigmoidCrossEntropy(data.targets, logits()) as tf.Scalar, vars),
-    infer: () => readBack(tf.tidy(() => tf.sigmoid(logits()))),
+    variables: [table.table, ...cellVars, head.kernel, head.bias],
+    loss: () => tf.losses.sigmoidCrossEntropy(data.targets, logits()) as tf.Scalar,
+    output: () => tf.sigmoid(logits()),
+    examples: batch,
+  };
+}
+
+export function oursModel(w: Workload, kind: ModelKind, data: WorkloadData): BenchModel {
+  const parts = oursParts(w, kind, data);
+  const optimizer = tf.train.adam(1e-3);
+  return {
+    async train() {
+      const cost = optimizer.minimize(parts.loss, true, parts.variables);
+      await cost?.data();
+      cost?.dispose();
+    },
+    infer: () => readBack(tf.tidy(() => parts.output())),
   };
 }

@@ -33,6 +33,26 @@ import { type CellsFlags, cellsFlagHelp, parseCellsFlags } from './cells-flags.j
 
 const implNames: Readonly<Record<Impl, string>> = { ours: 'ours', layers: 'tfjs-layers' };
 
+/** One row of a table: an implementation, and for ours with --workers, a worker count. */
+interface Variant {
+  readonly impl: Impl;
+  readonly workers?: number;
+  /** `ours`, `ours 2 workers`, `tfjs-layers`. */
+  readonly label: string;
+}
+
+function variantsOf(flags: CellsFlags): Variant[] {
+  return flags.impls.flatMap((impl): Variant[] =>
+    impl === 'ours' && flags.workers
+      ? flags.workers.map((n) => ({
+          impl,
+          workers: n,
+          label: `ours ${n} worker${n === 1 ? '' : 's'}`,
+        }))
+      : [{ impl, label: implNames[impl] }],
+  );
+}
+
 function stepsFor(flags: CellsFlags, backend: BackendChoice, config: ConfigName, impl: Impl) {
   const base =
     impl === 'layers' && config === 'B' && backend === 'wasm'
@@ -57,6 +77,9 @@ const columns: readonly Column[] = [
   { title: 'leak', right: true },
 ];
 
+/** With --workers: each row's training speed over the first worker count's. */
+const workersColumn: Column = { title: 'vs first count', right: true };
+
 /** Several runs of one case as one: median times, peak memories, worst leak. */
 function combine(runs: readonly CaseResult[]): CaseResult {
   const first = runs[0]!;
@@ -79,51 +102,58 @@ function describeResult(r: CaseResult): string {
   return `${formatCount(perSecond(r.trainMs))} tok/s train, ${formatCount(perSecond(r.inferMs))} tok/s infer (steps ${r.trainTimesMs.map((t) => Math.round(t)).join(', ')} ms)`;
 }
 
-/** Runs every implementation of one model `flags.repeat` times, interleaved; medians. */
+/** Runs every variant of one model `flags.repeat` times, interleaved; medians by label. */
 async function measureModel(
   flags: CellsFlags,
   backend: BackendChoice,
   config: ConfigName,
   model: ModelKind,
-): Promise<Partial<Record<Impl, CaseResult>>> {
-  const impls = flags.impls;
-  const runs = new Map<Impl, CaseResult[]>(impls.map((impl) => [impl, []]));
+): Promise<Map<string, CaseResult>> {
+  const variants = variantsOf(flags);
+  const runs = new Map<string, CaseResult[]>(variants.map((v) => [v.label, []]));
   for (let round = 0; round < flags.repeat; round++) {
-    for (const impl of impls) {
+    for (const v of variants) {
       const spec: CaseSpec = {
         backend,
         config,
         model,
-        impl,
-        ...stepsFor(flags, backend, config, impl),
+        impl: v.impl,
+        ...stepsFor(flags, backend, config, v.impl),
+        ...(v.workers !== undefined ? { workers: v.workers } : {}),
       };
       const r = await runInChild<CaseResult>('cells', spec);
-      process.stderr.write(
-        `  ${backend} ${config} ${model} ${implNames[impl]}: ${describeResult(r)}\n`,
-      );
-      runs.get(impl)!.push(r);
+      process.stderr.write(`  ${backend} ${config} ${model} ${v.label}: ${describeResult(r)}\n`);
+      runs.get(v.label)!.push(r);
     }
   }
-  return Object.fromEntries([...runs].map(([impl, list]) => [impl, combine(list)]));
+  return new Map([...runs].map(([label, list]) => [label, combine(list)]));
 }
 
-/** The table rows of one model: ours (with the ratios) and tfjs-layers. */
+/** The table rows of one model: ours (with the ratios; per worker count) and tfjs-layers. */
 function rowsFor(
   model: ModelKind,
   w: Workload,
-  results: Partial<Record<Impl, CaseResult>>,
-  impls: readonly Impl[],
+  results: ReadonlyMap<string, CaseResult>,
+  variants: readonly Variant[],
 ): string[][] {
   const perSecond = (ms: number | undefined) =>
     ms === undefined ? undefined : ((w.batch * w.time) / ms) * 1000;
-  return impls.map((impl) => {
-    const r = results[impl];
-    if (!r) return [model, implNames[impl], 'not measured'];
-    const ours = impl === 'ours';
-    const theirs = results.layers;
+  const firstOurs = variants.find((v) => v.impl === 'ours' && v.workers !== undefined);
+  return variants.map((v) => {
+    const r = results.get(v.label);
+    if (!r) return [model, v.label, 'not measured'];
+    const ours = v.impl === 'ours';
+    const theirs = results.get(implNames.layers);
+    const base = firstOurs ? results.get(firstOurs.label) : undefined;
+    const speedUp =
+      firstOurs && v.workers !== undefined
+        ? [formatRatio(perSecond(r.trainMs), perSecond(base?.trainMs))]
+        : firstOurs
+          ? ['']
+          : [];
     return [
       model,
-      implNames[impl],
+      v.label,
       formatCount(perSecond(r.trainMs)),
       ((w.batch / r.trainMs) * 1000).toFixed(1),
       formatCount(perSecond(r.inferMs)),
@@ -134,6 +164,7 @@ function rowsFor(
       formatMegabytes(r.tfPeakBytes),
       formatMegabytes(r.tfBytes),
       String(r.tensorDrift),
+      ...speedUp,
     ];
   });
 }
@@ -157,19 +188,29 @@ async function runCells(argv: readonly string[]): Promise<void> {
       const w = workloads[config];
       const rows: string[][] = [];
       let detail: string = backend;
+      const variants = variantsOf(flags);
+      const shown = flags.workers ? [...columns, workersColumn] : columns;
       for (const model of flags.models) {
         const results = await measureModel(flags, backend, config, model);
-        detail = results.ours?.detail ?? results.layers?.detail ?? detail;
-        rows.push(...rowsFor(model, w, results, flags.impls));
+        detail = [...results.values()][0]?.detail ?? detail;
+        rows.push(...rowsFor(model, w, results, variants));
       }
       console.log(`\nConfig ${config} (${describeWorkload(w)}) on ${detail}`);
-      console.log(flags.markdown ? formatMarkdown(columns, rows) : formatTable(columns, rows));
+      console.log(flags.markdown ? formatMarkdown(shown, rows) : formatTable(shown, rows));
     }
   }
   const runs = flags.repeat > 1 ? `; medians of ${flags.repeat} interleaved runs` : '';
   console.log(
     `\nratio = ours / tfjs-layers (same backend, same run${runs}). tok/s counts batch x time positions. leak = numTensors change over the timed steps.`,
   );
+  if (flags.workers) {
+    console.log(
+      `ours N workers: training on N worker threads, each on its own ${flags.backends.join('/')} backend with contiguous rows of the batch; gradients combined in worker order, Adam and the weight broadcast on the main thread; inference and tf memory are the main thread's. vs first count = train tok/s over ours ${flags.workers[0]} worker(s). Load while measuring: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} (1/5/15 min).`,
+    );
+  }
 }
 
 export const cellsSuite: Suite = {
