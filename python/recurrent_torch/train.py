@@ -5,10 +5,10 @@
 
 The loop is @recurrent/char-lm's: the same text preparation and held-out tail, the same
 sequential windows (batchSize lanes x timeSteps, state carried between windows, reset at
-each epoch and, per lane, with probability stateResetProbability), Adam (epsilon 1e-7, as
-tfjs), linear warmup then cosine to lr/20, gradients clipped to clipNorm. Under torchrun each
-of N processes reads batchSize/N of the lanes of every window (lane b goes to rank b % N) and
-DDP averages the gradients, which is the gradient of the whole batch; gloo on CPU, nccl on
+each epoch and, per lane, with probability stateResetProbability), Adam with the run's
+adamEpsilon (1e-7 for exports that do not name one, as tfjs read them), linear warmup then
+cosine to lr/20, gradients clipped to clipNorm. Under torchrun each of N processes reads
+batchSize/N of the lanes of every window (lane b goes to rank b % N) and DDP averages the gradients, which is the gradient of the whole batch; gloo on CPU, nccl on
 CUDA. At the end rank 0 prints the validation loss on the held-out windows `recurrent eval`
 scores and writes --out in the export format (`recurrent import --to runs/<name>` reads it).
 """
@@ -98,7 +98,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 parameter.requires_grad_(False)
     net: nn.Module = nn.parallel.DistributedDataParallel(model, device_ids=[local] if cuda else None) if distributed else model
     base = float(hp["learningRate"])
-    optimizer = torch.optim.Adam([q for q in model.parameters() if q.requires_grad], lr=base, betas=(0.9, 0.999), eps=1e-7)
+    optimizer = torch.optim.Adam([q for q in model.parameters() if q.requires_grad], lr=base, betas=(0.9, 0.999), eps=float(hp.get("adamEpsilon", 1e-7)))
     warmup = min(int(hp["warmupSteps"]), args.steps - 1)
     reset_p = float(hp["stateResetProbability"])
     carry: Optional[List[Tensor]] = None

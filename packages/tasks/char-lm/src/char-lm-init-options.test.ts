@@ -1,8 +1,8 @@
 /**
  * The init and optimiser hyper-parameters of the defaults study (issue #19): each reaches
  * the model it builds (embedding table, kernels, forget bias, the second bias, Adam's
- * epsilon), bad values are refused with what was expected, training with all of PyTorch's
- * choices leaves numTensors flat, and a checkpoint saved before these options existed
+ * epsilon), PyTorch's choices are the defaults and Keras' stay one option each, bad values are
+ * refused with what was expected, training with the defaults leaves numTensors flat, and a checkpoint saved before these options existed
  * loads as the model it saved.
  */
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
@@ -20,6 +20,15 @@ import {
 } from './index.js';
 
 const TEXT = 'the cat sat on the mat. the dog sat on the log. '.repeat(40);
+/** Keras' choices, the defaults before the study of 2026-12-01. */
+const kerasChoices: Partial<CharLmHyperParameters> = {
+  embeddingInit: 'uniform',
+  kernelInit: 'keras',
+  forgetBias: 1,
+  secondBias: false,
+  adamEpsilon: 1e-7,
+};
+/** PyTorch's choices, the defaults since that study. */
 const pytorchChoices: Partial<CharLmHyperParameters> = {
   embeddingInit: 'normal',
   kernelInit: 'pytorch',
@@ -35,18 +44,20 @@ const weight = (model: ReturnType<typeof createCharLm>, name: string) =>
   model.variables.find((v) => v.name === name)!.variable;
 
 describe('char-lm init options', () => {
-  it("build PyTorch's model when asked, Keras' by default", async () => {
+  it("build Keras' model when asked, PyTorch's by default", async () => {
     const data = await prepareCharLmData(TEXT, { validationFraction: 0.1 });
+    expect(resolveHyperParameters('tiny')).toMatchObject(pytorchChoices);
+    expect(resolveHyperParameters('default')).toMatchObject(pytorchChoices);
     const keras = createCharLm({
       vocabulary: data.vocabulary,
-      hyperParameters: resolveHyperParameters('tiny'),
+      hyperParameters: resolveHyperParameters('tiny', kerasChoices),
     });
     expect(maxAbs(weight(keras, 'embedding_0/embeddings'))).toBeLessThanOrEqual(0.05);
     expect(keras.variables.map((v) => v.name)).not.toContain('lstm_0/recurrent_bias');
     expect(Array.from(weight(keras, 'lstm_0/bias').dataSync()).filter((b) => b === 1)).toHaveLength(
       64,
     );
-    const hp = resolveHyperParameters('tiny', pytorchChoices);
+    const hp = resolveHyperParameters('tiny');
     const torch = createCharLm({ vocabulary: data.vocabulary, hyperParameters: hp });
     expect(maxAbs(weight(torch, 'embedding_0/embeddings'))).toBeGreaterThan(1.5); // N(0, 1)
     const limit = 1 / Math.sqrt(hp.units);
@@ -77,9 +88,21 @@ describe('char-lm init options', () => {
     );
   });
 
-  it("train with all of PyTorch's choices: the loss falls, numTensors flat over 40 steps", async () => {
+  it('drop the default second bias for a GRU and the simple RNN, keep the other choices', () => {
+    for (const cell of ['gru', 'rnn'] as const) {
+      const hp = resolveHyperParameters('default', { cell });
+      expect(hp.secondBias, cell).toBe(false);
+      expect(hp).toMatchObject({
+        embeddingInit: 'normal',
+        kernelInit: 'pytorch',
+        adamEpsilon: 1e-8,
+      });
+    }
+  });
+
+  it("train with PyTorch's choices (the defaults): the loss falls, numTensors flat over 40 steps", async () => {
     const data = await prepareCharLmData(TEXT, { validationFraction: 0.1 });
-    const hp = resolveHyperParameters('tiny', { ...pytorchChoices, timeSteps: 8, batchSize: 4 });
+    const hp = resolveHyperParameters('tiny', { timeSteps: 8, batchSize: 4 });
     const model = createCharLm({ vocabulary: data.vocabulary, hyperParameters: hp });
     await trainCharLm(model, data, { steps: 3 });
     const tensors = tf.memory().numTensors;
@@ -93,11 +116,11 @@ describe('char-lm init options', () => {
     const data = await prepareCharLmData(TEXT, { validationFraction: 0.1 });
     const old = createCharLm({
       vocabulary: data.vocabulary,
-      hyperParameters: resolveHyperParameters('tiny'),
+      hyperParameters: resolveHyperParameters('tiny', kerasChoices),
     });
     const config = charLmConfig(old);
     const saved = { ...(config.hyperParameters as Record<string, unknown>) };
-    for (const key of Object.keys(pytorchChoices)) delete saved[key]; // an older config.json
+    for (const key of Object.keys(kerasChoices)) delete saved[key]; // an older config.json
     const loaded = charLmFromCheckpoint({
       location: 'old-run/best',
       formatVersion: 2,

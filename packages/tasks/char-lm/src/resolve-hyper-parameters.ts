@@ -26,6 +26,11 @@ export function resolveHyperParameters(
   }
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   const hp = { ...charLmDefaults, ...base, ...defined } as CharLmHyperParameters;
+  // The default second bias is an LSTM's (a GRU has both already, the simple RNN keeps one):
+  // other cells drop it unless a preset or the user asks for it, which is refused below.
+  if (hp.cell !== 'lstm' && !('secondBias' in base) && !('secondBias' in defined)) {
+    (hp as { secondBias: boolean }).secondBias = false;
+  }
   const unknown = Object.keys(hp).filter((k) => !(k in charLmDefaults));
   if (unknown.length > 0) {
     throw new ConfigError(
