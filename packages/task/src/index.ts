@@ -1,4 +1,5 @@
 export { checkStateDict } from './check-state-dict.js';
+export { initializationSpecs } from './initialization-specs.js';
 export {
   optimizationSpecs,
   type SpecWithoutDefault,

@@ -9,7 +9,7 @@
  */
 import { CheckpointError } from '@recurrent/errors';
 import { applyWeights, type Checkpoint, type JsonValue } from '@recurrent/train';
-import type { ClinicalHyperParameters } from './clinical-defaults.js';
+import { type ClinicalHyperParameters, clinicalLegacyDefaults } from './clinical-defaults.js';
 import { type ClinicalModel, createClinicalModel } from './create-clinical-model.js';
 import { isNormalizer } from './normalizer.js';
 import { physionetTimeSeries } from './physionet-variables.js';
@@ -45,10 +45,10 @@ export function clinicalFromCheckpoint(checkpoint: Checkpoint): ClinicalModel {
       `${checkpoint.location}: expected a positive "positiveWeight" in config.json, got ${JSON.stringify(config.positiveWeight ?? null)}.`,
     );
   }
-  const hp = resolveClinicalHyperParameters(
-    'default',
-    config.hyperParameters as Partial<ClinicalHyperParameters>,
-  );
+  const hp = resolveClinicalHyperParameters('default', {
+    ...clinicalLegacyDefaults, // a run saved before an option existed trained with its old value
+    ...(config.hyperParameters as Partial<ClinicalHyperParameters>),
+  });
   const model = createClinicalModel({
     hyperParameters: hp,
     normalizer: config.normalizer,

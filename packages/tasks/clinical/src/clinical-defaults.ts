@@ -3,6 +3,7 @@
  * 4,000 generated stays in 3-4 minutes on 2 shared CPU cores with the wasm backend) and named
  * presets. Every value has a comment saying why.
  */
+import type { RecurrentInitializer } from '@recurrent/cells';
 import type { ClinicalCellType, Imputation } from './encode-stays.js';
 
 export interface ClinicalHyperParameters {
@@ -32,6 +33,14 @@ export interface ClinicalHyperParameters {
   readonly validationFraction: number;
   /** Seeds weights, folds and batch order. */
   readonly seed: number;
+  /** Recurrent kernels: 'keras' (Glorot-uniform input, orthogonal recurrent) or 'pytorch' (uniform +-1/sqrt(units), biases too). LSTM and GRU; GRU-D starts from Keras' only. */
+  readonly kernelInit: RecurrentInitializer;
+  /** Initial LSTM forget-gate bias: 1 (Jozefowicz et al. 2015) or 0 (PyTorch). LSTM only. */
+  readonly forgetBias: number;
+  /** Train PyTorch's second bias (bias_hh) beside the first. LSTM only (a GRU already has both). */
+  readonly secondBias: boolean;
+  /** Adam's epsilon: 1e-7 is tfjs' (and Keras') default, 1e-8 PyTorch's. */
+  readonly adamEpsilon: number;
 }
 
 export const clinicalDefaults: ClinicalHyperParameters = Object.freeze({
@@ -48,6 +57,21 @@ export const clinicalDefaults: ClinicalHyperParameters = Object.freeze({
   positiveWeight: 1, // measured: balanced (0, ~6.6) gave AUROC 0.881 and Hosmer-Lemeshow H 50; unweighted 0.884 and H 2-6
   validationFraction: 0.15, // ~240 stays (~34 deaths) per fold: enough to rank steps and set a threshold
   seed: 42, // deterministic runs
+  kernelInit: 'keras', // Glorot + orthogonal, as before the options existed
+  forgetBias: 1, // start by remembering (Jozefowicz et al. 2015), as before
+  secondBias: false, // one bias, as Keras and as before
+  adamEpsilon: 1e-7, // tfjs' and Keras' epsilon, as before
+});
+
+/**
+ * What a checkpoint written before these options existed was trained with: a config.json
+ * without them rebuilds the model it saved (the weights it holds), whatever today's defaults.
+ */
+export const clinicalLegacyDefaults: Partial<ClinicalHyperParameters> = Object.freeze({
+  kernelInit: 'keras',
+  forgetBias: 1,
+  secondBias: false,
+  adamEpsilon: 1e-7,
 });
 
 export const clinicalPresets: Readonly<Record<string, Partial<ClinicalHyperParameters>>> =

@@ -3,7 +3,7 @@
  * `recurrent train clinical` flags and the demo's controls come from it, and
  * `resolveClinicalHyperParameters` checks every value against it.
  */
-import type { OptionSpec } from '@recurrent/task';
+import { initializationSpecs, type OptionSpec } from '@recurrent/task';
 import { type ClinicalHyperParameters, clinicalDefaults } from './clinical-defaults.js';
 
 const spec = (key: keyof ClinicalHyperParameters, rest: Omit<OptionSpec, 'default'>): OptionSpec =>
@@ -87,4 +87,8 @@ export const clinicalHyperParameterSpecs: Readonly<
     max: 2 ** 32 - 1,
     help: 'seed for weights, folds and batch order',
   }),
+  kernelInit: spec('kernelInit', initializationSpecs.kernelInit),
+  forgetBias: spec('forgetBias', initializationSpecs.forgetBias),
+  secondBias: spec('secondBias', initializationSpecs.secondBias),
+  adamEpsilon: spec('adamEpsilon', initializationSpecs.adamEpsilon),
 });

@@ -24,7 +24,7 @@ import { CheckpointError } from '@recurrent/errors';
 import { type PytorchMapping, readStateDict } from '@recurrent/task';
 import { collectWeights } from '@recurrent/train';
 import * as tf from '@tensorflow/tfjs-core';
-import type { ClinicalHyperParameters } from './clinical-defaults.js';
+import { type ClinicalHyperParameters, clinicalLegacyDefaults } from './clinical-defaults.js';
 import { type ClinicalModel, createClinicalModel } from './create-clinical-model.js';
 import { inputSizeOf } from './encode-stays.js';
 import { isNormalizer } from './normalizer.js';
@@ -113,10 +113,10 @@ export const clinicalPytorch: PytorchMapping<ClinicalModel> = {
       );
     }
     const model = createClinicalModel({
-      hyperParameters: resolveClinicalHyperParameters(
-        'default',
-        config.hyperParameters as Partial<ClinicalHyperParameters>,
-      ),
+      hyperParameters: resolveClinicalHyperParameters('default', {
+        ...clinicalLegacyDefaults, // an export from before an option existed: its old value
+        ...(config.hyperParameters as Partial<ClinicalHyperParameters>),
+      }),
       normalizer: config.normalizer,
       positiveWeight,
     });

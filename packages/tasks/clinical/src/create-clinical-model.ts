@@ -60,12 +60,19 @@ export function createClinicalModel(options: CreateClinicalModelOptions): Clinic
   const hp = options.hyperParameters;
   const inputSize = inputSizeOf(hp.cell);
   const common = { inputSize, units: hp.units, seed: hp.seed + 101 };
+  const init = { initializer: hp.kernelInit };
   const cell =
     hp.cell === 'gru-d'
-      ? gruDCell({ ...common, name: 'gru_d_0' })
+      ? gruDCell({ ...common, name: 'gru_d_0' }) // Keras' init only (resolve refuses 'pytorch')
       : hp.cell === 'lstm'
-        ? lstmCell({ ...common, name: 'lstm_0' })
-        : gruCell({ ...common, name: 'gru_0' });
+        ? lstmCell({
+            ...common,
+            ...init,
+            name: 'lstm_0',
+            unitForgetBias: hp.forgetBias === 1,
+            recurrentBias: hp.secondBias,
+          })
+        : gruCell({ ...common, ...init, name: 'gru_0' });
   const head = dense({ inputSize: hp.units, units: 1, name: 'dense_0', seed: hp.seed + 3 });
   const variables: NamedVariable[] = [...cell.weights, ...head.weights].map((w) => ({
     name: w.name,

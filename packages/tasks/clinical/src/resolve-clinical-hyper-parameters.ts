@@ -26,6 +26,13 @@ export function resolveClinicalHyperParameters(
   }
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   const hp = { ...clinicalDefaults, ...base, ...defined } as ClinicalHyperParameters;
+  const asked = (key: keyof ClinicalHyperParameters) => key in base || key in defined;
+  // A default second bias is an LSTM's (a GRU has both already): other cells drop it unless
+  // asked for, which is refused below. GRU-D has Keras' init only: it keeps that one.
+  if (hp.cell !== 'lstm' && !asked('secondBias'))
+    (hp as { secondBias: boolean }).secondBias = false;
+  if (hp.cell === 'gru-d' && !asked('kernelInit'))
+    (hp as { kernelInit: 'keras' }).kernelInit = 'keras';
   const unknown = Object.keys(hp).filter((k) => !(k in clinicalDefaults));
   if (unknown.length > 0) {
     throw new ConfigError(
@@ -34,6 +41,16 @@ export function resolveClinicalHyperParameters(
   }
   for (const [key, spec] of Object.entries(clinicalHyperParameterSpecs)) {
     checkOption('clinical', key, spec, hp[key as keyof ClinicalHyperParameters]);
+  }
+  if (hp.secondBias && hp.cell !== 'lstm') {
+    throw new ConfigError(
+      `clinical: secondBias is an LSTM option, got cell "${hp.cell}" with secondBias true. ${hp.cell === 'gru' ? 'A GRU already trains an input and a recurrent bias' : 'GRU-D has one bias per gate'}; drop --second-bias or use --cell lstm.`,
+    );
+  }
+  if (hp.cell === 'gru-d' && hp.kernelInit !== 'keras') {
+    throw new ConfigError(
+      `clinical: kernelInit "${hp.kernelInit}" is not available for cell "gru-d" (its kernels start Glorot + orthogonal, Keras' init), got kernelInit "${hp.kernelInit}". Use --kernel-init keras, or --cell gru / lstm for PyTorch's init.`,
+    );
   }
   return Object.freeze(hp);
 }

@@ -134,7 +134,7 @@ export async function trainFold(
     result = await train({
       model: trainable,
       data: batches,
-      optimizer: { name: 'adam', learningRate: hp.learningRate },
+      optimizer: { name: 'adam', learningRate: hp.learningRate, epsilon: hp.adamEpsilon },
       schedule: {
         name: 'warmup-cosine',
         warmupSteps: Math.min(hp.warmupSteps, steps - 1),

@@ -76,8 +76,14 @@ function makeCell(
   inputSize: number,
   seed: number,
 ): Cell {
-  const common = { inputSize, units: hp.units, seed, name };
-  if (hp.cell === 'lstm') return lstmCell(common);
+  const common = { inputSize, units: hp.units, seed, name, initializer: hp.kernelInit };
+  if (hp.cell === 'lstm') {
+    return lstmCell({
+      ...common,
+      unitForgetBias: hp.forgetBias === 1,
+      recurrentBias: hp.secondBias,
+    });
+  }
   if (hp.cell === 'gru') return gruCell(common);
   return simpleRnnCell(common);
 }
@@ -120,6 +126,7 @@ export function createSentimentModel(options: CreateSentimentModelOptions): Sent
     dim: hp.embeddingDim,
     seed: hp.seed,
     name: 'embedding_0',
+    initializer: hp.embeddingInit, // overwritten below by --embeddings' vectors
   });
   if (options.pretrained) {
     if (options.pretrained.length !== vocabulary.size * hp.embeddingDim) {

@@ -27,6 +27,11 @@ export function resolveSentimentHyperParameters(
   }
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   const hp = { ...sentimentDefaults, ...base, ...defined } as SentimentHyperParameters;
+  // A default second bias is an LSTM's (a GRU has both already, the simple RNN keeps one):
+  // other cells drop it unless a preset or the user asks for it, which is refused below.
+  if (hp.cell !== 'lstm' && !('secondBias' in base) && !('secondBias' in defined)) {
+    (hp as { secondBias: boolean }).secondBias = false;
+  }
   const unknown = Object.keys(hp).filter((k) => !(k in sentimentDefaults));
   if (unknown.length > 0) {
     throw new ConfigError(
@@ -35,6 +40,11 @@ export function resolveSentimentHyperParameters(
   }
   for (const [key, spec] of Object.entries(sentimentHyperParameterSpecs)) {
     checkOption('sentiment', key, spec, hp[key as keyof SentimentHyperParameters]);
+  }
+  if (hp.secondBias && hp.cell !== 'lstm') {
+    throw new ConfigError(
+      `sentiment: secondBias is an LSTM option, got cell "${hp.cell}" with secondBias true. ${hp.cell === 'gru' ? 'A GRU already trains an input and a recurrent bias; drop --second-bias.' : 'Use --cell lstm, or drop --second-bias.'}`,
+    );
   }
   if (hp.validationFraction + hp.testFraction >= 0.9) {
     throw new ConfigError(

@@ -8,7 +8,7 @@ import { CheckpointError } from '@recurrent/errors';
 import { applyWeights, type Checkpoint, type JsonValue, loadCheckpoint } from '@recurrent/train';
 import { createSentimentModel, type SentimentModel } from './create-sentiment-model.js';
 import { resolveSentimentHyperParameters } from './resolve-sentiment-hyper-parameters.js';
-import type { SentimentHyperParameters } from './sentiment-defaults.js';
+import { type SentimentHyperParameters, sentimentLegacyDefaults } from './sentiment-defaults.js';
 
 export const SENTIMENT_TASK = 'sentiment';
 
@@ -37,10 +37,10 @@ export function sentimentFromCheckpoint(checkpoint: Checkpoint): SentimentModel 
       `${checkpoint.location}: config.json has no label names (expected "labels": ["negative", "positive"], got ${JSON.stringify(labels ?? null)}). It was not written by @recurrent/sentiment.`,
     );
   }
-  const hp = resolveSentimentHyperParameters(
-    'default',
-    config.hyperParameters as Partial<SentimentHyperParameters>,
-  );
+  const hp = resolveSentimentHyperParameters('default', {
+    ...sentimentLegacyDefaults, // a run saved before an option existed trained with its old value
+    ...(config.hyperParameters as Partial<SentimentHyperParameters>),
+  });
   const model = createSentimentModel({
     vocabulary: Vocabulary.fromJSON(config.vocabulary as never),
     tokenizer: tokenizerFromJSON(config.tokenizer),

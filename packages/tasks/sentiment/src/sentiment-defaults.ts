@@ -3,6 +3,8 @@
  * 2 CPU cores with the wasm backend, see the README) and named presets. Every value has a
  * comment saying why.
  */
+import type { EmbeddingInitializer, RecurrentInitializer } from '@recurrent/cells';
+
 export type InputKind = 'word' | 'char';
 export type CellType = 'lstm' | 'gru' | 'rnn';
 export type Pooling = 'last' | 'mean' | 'max';
@@ -46,6 +48,16 @@ export interface SentimentHyperParameters {
   readonly testFraction: number;
   /** Seeds initialisers, data order and dropout (the split is fixed: seed 0). */
   readonly seed: number;
+  /** Embedding table init: 'uniform' (Keras, +-0.05) or 'normal' (PyTorch's nn.Embedding, N(0, 1)). Ignored with --embeddings. */
+  readonly embeddingInit: EmbeddingInitializer;
+  /** Recurrent kernels: 'keras' (Glorot-uniform input, orthogonal recurrent) or 'pytorch' (uniform +-1/sqrt(units), biases too). */
+  readonly kernelInit: RecurrentInitializer;
+  /** Initial LSTM forget-gate bias: 1 (Jozefowicz et al. 2015) or 0 (PyTorch). LSTM only. */
+  readonly forgetBias: number;
+  /** Train PyTorch's second bias (bias_hh) beside the first. LSTM only (a GRU already has both). */
+  readonly secondBias: boolean;
+  /** Adam's epsilon: 1e-7 is tfjs' (and Keras') default, 1e-8 PyTorch's. */
+  readonly adamEpsilon: number;
 }
 
 export const sentimentDefaults: SentimentHyperParameters = Object.freeze({
@@ -68,6 +80,23 @@ export const sentimentDefaults: SentimentHyperParameters = Object.freeze({
   validationFraction: 0.1, // 300 UCI sentences pick the best checkpoint
   testFraction: 0.1, // 300 UCI sentences give the reported accuracy, never trained on
   seed: 42, // deterministic runs
+  embeddingInit: 'uniform', // Keras' table, as before the options existed
+  kernelInit: 'keras', // Glorot + orthogonal, as before the options existed
+  forgetBias: 1, // start by remembering (Jozefowicz et al. 2015), as before
+  secondBias: false, // one bias, as Keras and as before
+  adamEpsilon: 1e-7, // tfjs' and Keras' epsilon, as before
+});
+
+/**
+ * What a checkpoint written before these options existed was trained with: a config.json
+ * without them rebuilds the model it saved (the weights it holds), whatever today's defaults.
+ */
+export const sentimentLegacyDefaults: Partial<SentimentHyperParameters> = Object.freeze({
+  embeddingInit: 'uniform',
+  kernelInit: 'keras',
+  forgetBias: 1,
+  secondBias: false,
+  adamEpsilon: 1e-7,
 });
 
 export const sentimentPresets: Readonly<Record<string, Partial<SentimentHyperParameters>>> =

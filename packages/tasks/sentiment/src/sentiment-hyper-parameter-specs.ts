@@ -4,7 +4,7 @@
  * `resolveSentimentHyperParameters` checks every value against it. Defaults live in
  * `sentimentDefaults`.
  */
-import { type OptionSpec, optimizationSpecs } from '@recurrent/task';
+import { initializationSpecs, type OptionSpec, optimizationSpecs } from '@recurrent/task';
 import { type SentimentHyperParameters, sentimentDefaults } from './sentiment-defaults.js';
 
 const spec = (key: keyof SentimentHyperParameters, rest: Omit<OptionSpec, 'default'>): OptionSpec =>
@@ -94,4 +94,9 @@ export const sentimentHyperParameterSpecs: Readonly<
     ...optimizationSpecs.seed,
     help: `${optimizationSpecs.seed.help} (the split is fixed)`,
   }),
+  embeddingInit: spec('embeddingInit', initializationSpecs.embeddingInit),
+  kernelInit: spec('kernelInit', initializationSpecs.kernelInit),
+  forgetBias: spec('forgetBias', initializationSpecs.forgetBias),
+  secondBias: spec('secondBias', initializationSpecs.secondBias),
+  adamEpsilon: spec('adamEpsilon', initializationSpecs.adamEpsilon),
 });

@@ -18,7 +18,7 @@ import { collectWeights } from '@recurrent/train';
 import * as tf from '@tensorflow/tfjs-core';
 import { createSentimentModel, type SentimentModel } from './create-sentiment-model.js';
 import { resolveSentimentHyperParameters } from './resolve-sentiment-hyper-parameters.js';
-import type { SentimentHyperParameters } from './sentiment-defaults.js';
+import { type SentimentHyperParameters, sentimentLegacyDefaults } from './sentiment-defaults.js';
 
 const RNN = 'rnn.';
 
@@ -72,10 +72,10 @@ export const sentimentPytorch: PytorchMapping<SentimentModel> = {
       vocabulary: Vocabulary.fromJSON(config.vocabulary as never),
       tokenizer: tokenizerFromJSON(config.tokenizer),
       labels: labels as string[],
-      hyperParameters: resolveSentimentHyperParameters(
-        'default',
-        config.hyperParameters as Partial<SentimentHyperParameters>,
-      ),
+      hyperParameters: resolveSentimentHyperParameters('default', {
+        ...sentimentLegacyDefaults, // an export from before an option existed: its old value
+        ...(config.hyperParameters as Partial<SentimentHyperParameters>),
+      }),
     });
     try {
       const { get, group } = readStateDict(where, stateDictOf(model), stateDict);

@@ -38,6 +38,8 @@ export interface TrainClassifierOptions {
   readonly buckets: number;
   readonly steps: number;
   readonly learningRate: number;
+  /** Adam's epsilon; undefined: the train loop's default (tfjs' 1e-7). */
+  readonly adamEpsilon?: number;
   readonly warmupSteps: number;
   readonly clipNorm: number;
   readonly seed: number;
@@ -119,7 +121,11 @@ export async function trainClassifier(
       stepsPerEpoch: batcher.stepsPerEpoch,
       dispose: (b) => b.dispose(),
     },
-    optimizer: { name: 'adam', learningRate: options.learningRate },
+    optimizer: {
+      name: 'adam',
+      learningRate: options.learningRate,
+      ...(options.adamEpsilon !== undefined ? { epsilon: options.adamEpsilon } : {}),
+    },
     schedule: {
       name: 'warmup-cosine',
       warmupSteps: Math.min(options.warmupSteps, options.steps - 1),

@@ -53,6 +53,7 @@ export async function trainSentiment(
     buckets: hp.buckets,
     steps: options.steps ?? hp.steps,
     learningRate: hp.learningRate,
+    adamEpsilon: hp.adamEpsilon,
     warmupSteps: hp.warmupSteps,
     clipNorm: hp.clipNorm,
     seed: hp.seed,
