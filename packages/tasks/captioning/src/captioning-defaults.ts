@@ -82,14 +82,14 @@ export const captioningDefaults: CaptioningHyperParameters = Object.freeze({
   layers: 1, // the grammar is simple; depth buys nothing but time
   minFrequency: 2, // every grammar word is frequent; only typos would be rare
   batchSize: 32, // images per update
-  learningRate: 3e-3, // Adam with clipping: fast for a small LSTM and CNN
-  steps: 1500, // attention: 13m50s on 2 shared cores (load 5-9), wasm, still improving held-out: see the README
+  learningRate: 1e-2, // 600-step runs, 2026-12-02: greedy BLEU-4 0.854 seen / 0.797 held-out at 1e-2 vs 0.772 / 0.685 at 3e-3 (README)
+  steps: 2000, // 0.28 s a step on 2 quiet cores (conv2dSame's forward-convolution gradients): about 10 minutes; 16m19s at load 5-7 for held-out all-right 0.613 greedy / 0.647 beam 3 (README)
   warmupSteps: 100, // the CNN starts from random filters: keep early updates small
   clipNorm: 5, // the classic LSTM value (Zaremba et al. 2014)
   seed: 42, // deterministic runs
-  embeddingInit: 'uniform' as EmbeddingInitializer, // Keras' table
-  kernelInit: 'keras' as RecurrentInitializer, // Glorot + orthogonal
-  forgetBias: 1, // start by remembering
+  embeddingInit: 'normal' as EmbeddingInitializer, // with kernelInit and forgetBias (PyTorch's three), 600 steps at 1e-2: seen BLEU-4 0.882 vs 0.854, loss 0.227 vs 0.282 (README)
+  kernelInit: 'pytorch' as RecurrentInitializer, // uniform +-1/sqrt(units), as the char-LM study chose ('keras' stays for Keras imports)
+  forgetBias: 0, // PyTorch's, as the char-LM study chose; measured here together with the two above
 });
 
 /**

@@ -156,7 +156,11 @@ describe('the attention decoder', () => {
       const units = hp.units;
       const std = (a: Float32Array) => Math.sqrt(a.reduce((s, x) => s + x * x, 0) / a.length);
       const maxAbs = (a: Float32Array) => a.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
-      const keras = await weightsOf({});
+      const keras = await weightsOf({
+        embeddingInit: 'uniform',
+        kernelInit: 'keras',
+        forgetBias: 1,
+      });
       expect(maxAbs(keras.embedding)).toBeLessThanOrEqual(0.05); // Keras' uniform +-0.05
       expect([...keras.bias.slice(units, 2 * units)]).toEqual(new Array(units).fill(1)); // forget block
       const torch = await weightsOf({
