@@ -48,10 +48,12 @@ export interface CharLmHyperParameters {
 }
 
 /**
- * The initialisation and optimiser choices (embeddingInit .. adamEpsilon, learningRate) come from the defaults study of 2026-12-01 (`recurrent lab defaults`; its table
- * is in the README and its runs in packages/lab/studies/defaults-2026-12-01): each choice alone at
- * 1,500 steps on the embedded Moby Dick, from the previous defaults (1.5997 held-out nats/char),
- * then all the winners together: 1.4277.
+ * The initialisation and optimiser choices (embeddingInit .. adamEpsilon, learningRate) come
+ * from the defaults study of 2026-12-01 (`recurrent lab defaults`; its table is in the README
+ * and its runs in packages/lab/studies/defaults-2026-12-01): each choice alone at 1,500 steps
+ * on the embedded Moby Dick, from the previous defaults (1.5997 held-out nats/char), then all
+ * the winners together: 1.4277. The LSTM was studied; a GRU and the simple RNN measured the
+ * same choices together at 500 steps (README: "Other cells").
  */
 export const charLmDefaults: CharLmHyperParameters = Object.freeze({
   cell: 'lstm', // the cell that fixed the simple RNN's vanishing gradient
@@ -66,7 +68,7 @@ export const charLmDefaults: CharLmHyperParameters = Object.freeze({
   warmupSteps: 50, // avoid early blow-ups while Adam's moments settle
   clipNorm: 5, // the classic LSTM LM value (Zaremba et al. 2014)
   validationFraction: 0.05, // the last 5% of the book (about 61,000 characters)
-  stateResetProbability: 0.05, // generation starts from zeros: train on that start too. The study's 0 (1.5818 vs 1.5997) carries state into every held-out window, but with 0 the sample from an empty prime was gibberish at step 300 (RESULT)
+  stateResetProbability: 0.05, // generation starts from zeros: train on that start too. The study's 0 won (1.5818 vs 1.5997) on held-out windows that carry state, but with 0 every empty-prime sample at steps 100-400 was gibberish (14 of 15 were words with 0.05)
   seed: 42, // deterministic runs
   embeddingInit: 'normal', // defaults study: N(0, 1) (PyTorch) 1.5025 vs uniform +-0.05 (Keras) 1.5997
   kernelInit: 'pytorch', // defaults study: uniform +-1/sqrt(units) 1.5777 vs Glorot + orthogonal 1.5997 ('keras' stays for Keras imports)
