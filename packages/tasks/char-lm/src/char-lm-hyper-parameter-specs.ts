@@ -4,7 +4,12 @@
  * and `resolveHyperParameters` checks every value against it. Bounds are generous (they
  * catch typos such as `--steps 1e20`, not ambitions); defaults live in `charLmDefaults`.
  */
-import { type OptionSpec, optimizationSpecs, specsWithDefaults } from '@recurrent/task';
+import {
+  initializationSpecs,
+  type OptionSpec,
+  optimizationSpecs,
+  specsWithDefaults,
+} from '@recurrent/task';
 import { type CharLmHyperParameters, charLmDefaults } from './char-lm-defaults.js';
 
 export const charLmHyperParameterSpecs: Readonly<Record<keyof CharLmHyperParameters, OptionSpec>> =
@@ -46,31 +51,12 @@ export const charLmHyperParameterSpecs: Readonly<Record<keyof CharLmHyperParamet
       help: 'chance a lane restarts a window from the zero state (generation starts there)',
     },
     seed: optimizationSpecs.seed,
-    embeddingInit: {
-      type: 'string',
-      choices: ['uniform', 'normal'],
-      help: 'embedding init: uniform +-0.05 (Keras) or normal N(0, 1) (PyTorch)',
-    },
-    kernelInit: {
-      type: 'string',
-      choices: ['keras', 'pytorch'],
-      help: 'kernel init: keras (Glorot + orthogonal) or pytorch (uniform +-1/sqrt(units))',
-    },
-    forgetBias: {
-      type: 'integer',
-      min: 0,
-      max: 1,
-      help: 'initial LSTM forget-gate bias: 1 (remember first) or 0 (PyTorch)',
-    },
+    embeddingInit: initializationSpecs.embeddingInit,
+    kernelInit: initializationSpecs.kernelInit,
+    forgetBias: initializationSpecs.forgetBias,
     secondBias: {
-      type: 'boolean',
-      help: "train PyTorch's second LSTM bias (bias_hh) beside the first",
+      ...initializationSpecs.secondBias,
+      help: `${initializationSpecs.secondBias.help}; LSTM only, so off for gru and rnn`,
     },
-    adamEpsilon: {
-      type: 'number',
-      min: 0,
-      exclusiveMin: true,
-      max: 1,
-      help: "Adam's epsilon: 1e-7 (tfjs, Keras) or 1e-8 (PyTorch)",
-    },
+    adamEpsilon: initializationSpecs.adamEpsilon,
   });
