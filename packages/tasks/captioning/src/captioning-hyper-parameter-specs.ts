@@ -3,7 +3,7 @@
  * the flags of `recurrent train captioning` and the checks of
  * `resolveCaptioningHyperParameters`. Defaults live in `captioningDefaults`.
  */
-import { type OptionSpec, optimizationSpecs } from '@recurrent/task';
+import { initializationSpecs, type OptionSpec, optimizationSpecs } from '@recurrent/task';
 import { type CaptioningHyperParameters, captioningDefaults } from './captioning-defaults.js';
 
 const spec = (
@@ -80,17 +80,12 @@ export const captioningHyperParameterSpecs: Readonly<
   clipNorm: spec('clipNorm', optimizationSpecs.clipNorm),
   seed: spec('seed', optimizationSpecs.seed),
   embeddingInit: spec('embeddingInit', {
-    type: 'string',
-    choices: ['uniform', 'normal'],
-    help: 'word embedding init: uniform +-0.05 (Keras) or normal N(0, 1) (PyTorch)',
+    ...initializationSpecs.embeddingInit,
+    help: `word ${initializationSpecs.embeddingInit.help}`,
   }),
   kernelInit: spec('kernelInit', {
-    type: 'string',
-    choices: ['keras', 'pytorch'],
-    help: 'LSTM kernel init: keras (Glorot + orthogonal) or pytorch (uniform +-1/sqrt(units))',
+    ...initializationSpecs.kernelInit,
+    help: `LSTM ${initializationSpecs.kernelInit.help}`,
   }),
-  forgetBias: spec(
-    'forgetBias',
-    int(0, 1, 'initial LSTM forget-gate bias: 1 (remember first) or 0 (PyTorch)'),
-  ),
+  forgetBias: spec('forgetBias', initializationSpecs.forgetBias),
 });
