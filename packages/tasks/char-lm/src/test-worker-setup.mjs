@@ -1,7 +1,8 @@
 // The worker setup of the char-LM's data-parallel tests: each worker thread on its own wasm
 // backend (one thread in Node), as the trainer's workers are.
-import { selectBackend } from '@recurrent/backends';
+import { knownAdapters, selectBackend } from '@recurrent/backends';
 
 export async function setupWorker() {
-  await selectBackend('wasm');
+  // Only wasm: the full report would load node-webgpu's native Dawn module in the thread.
+  await selectBackend('wasm', { adapters: knownAdapters.filter((a) => a.name === 'wasm') });
 }

@@ -199,9 +199,23 @@ export async function startWorkerPool(options: WorkerPoolOptions): Promise<Worke
     });
   };
 
+  /** Lets each thread free its model and end by itself (native addons are safer so); terminates after 2 s. */
   const close = async () => {
+    if (closing) return;
     closing = true;
-    await Promise.all(threads.map((t) => t.terminate()));
+    await Promise.all(
+      threads.map(async (t) => {
+        const exited = new Promise<void>((resolve) => t.once('exit', () => resolve()));
+        if (broken) {
+          await t.terminate();
+          return;
+        }
+        t.postMessage({ kind: 'close' } satisfies ToWorker);
+        const timer = setTimeout(() => void t.terminate(), 2000);
+        await exited;
+        clearTimeout(timer);
+      }),
+    );
   };
 
   try {
