@@ -200,7 +200,10 @@ export const nodeWebgpuAdapter: BackendAdapter = {
     if (context.runtime !== 'node') {
       return { available: false, reason: 'runs only in Node (browsers have the webgpu backend)' };
     }
-    const result = await findDawnAdapter(context, (context.request ?? 'auto') !== 'auto');
+    // A software adapter only when node-webgpu itself is asked for: auto passes it by, and the
+    // report's probe after another named backend (`selectBackend('wasm')`) must not start Dawn
+    // on OpenGL ES (it prints Dawn's limit warnings and costs a device).
+    const result = await findDawnAdapter(context, context.request === 'node-webgpu');
     if (typeof result === 'string') return { available: false, reason: result };
     const detail = `${result.software ? 'software' : 'hardware'} adapter via ${result.via}: ${result.description}`;
     return result.software
@@ -212,7 +215,7 @@ export const nodeWebgpuAdapter: BackendAdapter = {
       : { available: true, detail };
   },
   async activate(context) {
-    const result = await findDawnAdapter(context, (context.request ?? 'auto') !== 'auto');
+    const result = await findDawnAdapter(context, context.request === 'node-webgpu');
     if (typeof result === 'string') throw new BackendError(`node-webgpu: ${result}.`);
     installNavigator(result.gpu);
     try {
