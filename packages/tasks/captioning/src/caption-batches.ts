@@ -3,6 +3,8 @@
  * draws `batchSize` training images and one reference caption of each with
  * `createRandom(mixSeed(seed, s))`. Captions are padded to the longest in the batch:
  * `inputs` = `<bos> w1 .. wn`, `targets` = `w1 .. wn <eos>`, `mask` 1 on those n + 1 steps.
+ * With `wordDropout` p > 0 each input word after `<bos>` becomes `<unk>` with chance p (drawn
+ * after the picks, so p = 0 gives the same batches as before the option existed).
  */
 import { mixSeed } from '@recurrent/data';
 import { createRandom } from '@recurrent/random';
@@ -32,6 +34,7 @@ export function captionBatchAt(
   step: number,
   batchSize: number,
   seed: number,
+  wordDropout = 0,
 ): CaptionBatch {
   const rng = createRandom(mixSeed(seed, step));
   const vocab = data.vocabulary;
@@ -50,6 +53,11 @@ export function captionBatchAt(
     for (let t = 0; t < ids.length; t++) {
       inputs[at + t + 1] = ids[t]!;
       targets[at + t] = ids[t]!;
+    }
+    if (wordDropout > 0) {
+      for (let t = 1; t <= ids.length; t++) {
+        if (rng.next() < wordDropout) inputs[at + t] = vocab.unkId; // ids[t - 1] unseen
+      }
     }
     targets[at + ids.length] = vocab.eosId;
     for (let t = 0; t <= ids.length; t++) mask[at + t] = 1;

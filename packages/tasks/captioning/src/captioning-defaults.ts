@@ -63,6 +63,11 @@ export interface CaptioningHyperParameters {
   readonly kernelInit: RecurrentInitializer;
   /** Initial LSTM forget-gate bias: 1 (Jozefowicz et al. 2015) or 0 (PyTorch). */
   readonly forgetBias: number;
+  /**
+   * While training, the chance that each word the decoder reads (after `<bos>`) is replaced
+   * by `<unk>`, so it must read the next word off the image instead of off the words so far.
+   */
+  readonly wordDropout: number;
 }
 
 export const captioningDefaults: CaptioningHyperParameters = Object.freeze({
@@ -90,6 +95,7 @@ export const captioningDefaults: CaptioningHyperParameters = Object.freeze({
   embeddingInit: 'normal' as EmbeddingInitializer, // with kernelInit and forgetBias (PyTorch's three), 600 steps at 1e-2: seen BLEU-4 0.882 vs 0.854, loss 0.227 vs 0.282 (README)
   kernelInit: 'pytorch' as RecurrentInitializer, // uniform +-1/sqrt(units), as the char-LM study chose ('keras' stays for Keras imports)
   forgetBias: 0, // PyTorch's, as the char-LM study chose; measured here together with the two above
+  wordDropout: 0.25, // full default run, 2026-12-02, one seed: held-out all-right 0.653 greedy / 0.703 beam 3 vs 0.613 / 0.647 with 0 (README)
 });
 
 /**
@@ -100,6 +106,7 @@ export const captioningLegacyDefaults: Partial<CaptioningHyperParameters> = Obje
   embeddingInit: 'uniform' as EmbeddingInitializer,
   kernelInit: 'keras' as RecurrentInitializer,
   forgetBias: 1,
+  wordDropout: 0,
 });
 
 export const captioningPresets: Readonly<Record<string, Partial<CaptioningHyperParameters>>> =

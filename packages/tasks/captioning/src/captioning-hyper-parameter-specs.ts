@@ -88,4 +88,11 @@ export const captioningHyperParameterSpecs: Readonly<
     help: `LSTM ${initializationSpecs.kernelInit.help}`,
   }),
   forgetBias: spec('forgetBias', initializationSpecs.forgetBias),
+  wordDropout: spec('wordDropout', {
+    type: 'number',
+    min: 0,
+    max: 1,
+    exclusiveMax: true,
+    help: 'training only: chance each word the decoder reads becomes <unk> (it must look at the image)',
+  }),
 });

@@ -73,7 +73,7 @@ export async function trainCaptioning(
   return train({
     model: trainable,
     data: {
-      batchAt: (step) => captionBatchAt(data, step, hp.batchSize, hp.seed),
+      batchAt: (step) => captionBatchAt(data, step, hp.batchSize, hp.seed, hp.wordDropout),
       stepsPerEpoch: Math.max(1, Math.floor(data.train.length / hp.batchSize)),
       dispose: (b) => b.dispose(),
     },
