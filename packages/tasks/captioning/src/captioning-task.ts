@@ -4,7 +4,7 @@
  */
 import { ConfigError } from '@recurrent/errors';
 import { defineTask, type OptionValues } from '@recurrent/task';
-import type { JsonValue } from '@recurrent/train';
+import { builtModuleUrl, type JsonValue } from '@recurrent/train';
 import { captionCommand } from './caption-command.js';
 import { captionFiles, type FileCaptions, formatFileCaptions } from './caption-files.js';
 import {
@@ -159,6 +159,8 @@ export const captioningTask = defineTask<
       ...(options.steps !== undefined ? { steps: options.steps } : {}),
       extraConfig: { ...data.provenance, ...(options.extraConfig ?? {}) },
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.workers !== undefined ? { workers: options.workers } : {}),
+      ...(options.workerSetup ? { workerSetup: options.workerSetup } : {}),
     });
     if (options.onNote && result.reason !== 'aborted') {
       const rows = await evaluateDecoders(model, data);
@@ -177,6 +179,12 @@ export const captioningTask = defineTask<
       });
     }
     return result;
+  },
+
+  dataParallel: {
+    workerModule: builtModuleUrl('./captioning-shard-worker.js', import.meta.url),
+    shards:
+      "contiguous blocks of the batch's images with their captions (pixels sent each step; the from-scratch CNN only)",
   },
 
   metrics: {
