@@ -33,6 +33,12 @@ export interface SentimentForwardOptions {
   readonly training?: boolean;
   /** Seed of this call's dropout masks. */
   readonly dropoutSeed?: number;
+  /**
+   * This call's rows are rows [first, first + n) of a batch of `of` rows (a data-parallel
+   * worker's shard): the dropout masks are drawn for the whole batch and cut to these rows,
+   * so the shards together drop exactly what one call on the whole batch drops.
+   */
+  readonly rowsOf?: { readonly of: number; readonly first: number };
 }
 
 export interface SentimentModel {
@@ -160,10 +166,17 @@ export function createSentimentModel(options: CreateSentimentModelOptions): Sent
     frozen
       ? (frozenLookup(embed.table, ids) as tf.Tensor3D) // [batch, time, emb], zero gradient
       : (embed.apply(ids).output as tf.Tensor3D); // [batch, time, emb]
-  const drop = <T extends tf.Tensor>(x: T, o: SentimentForwardOptions, salt: number): T =>
-    o.training && hp.dropout > 0
-      ? (tf.dropout(x, hp.dropout, undefined, (o.dropoutSeed ?? 0) + salt) as T)
-      : x;
+  const drop = <T extends tf.Tensor>(x: T, o: SentimentForwardOptions, salt: number): T => {
+    if (!(o.training && hp.dropout > 0)) return x;
+    const seed = (o.dropoutSeed ?? 0) + salt;
+    if (!o.rowsOf) return tf.dropout(x, hp.dropout, undefined, seed) as T;
+    // tf.dropout's arithmetic on the whole batch's uniform draws, cut to this shard's rows.
+    const keep = 1 - hp.dropout;
+    const [rows, ...rest] = x.shape;
+    const noise = tf.randomUniform([o.rowsOf.of, ...rest], 0, 1, 'float32', seed); // [of, ...]
+    const mine = tf.slice(noise, [o.rowsOf.first, ...rest.map(() => 0)], [rows, ...rest]); // [rows, ...]
+    return tf.mul(x, tf.div(tf.floor(tf.add(mine, keep)), keep)) as T;
+  };
 
   const forward = (
     ids: tf.Tensor2D,

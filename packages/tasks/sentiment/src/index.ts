@@ -113,6 +113,7 @@ export { sentimentPytorch } from './sentiment-pytorch.js';
 export { sentimentTask } from './sentiment-task.js';
 export { sentimentTokenizer } from './sentiment-tokenizer.js';
 export {
+  type ClassifierBatch,
   classifierLoss,
   type TrainableClassifier,
   type TrainClassifierOptions,

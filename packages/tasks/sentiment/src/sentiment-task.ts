@@ -4,7 +4,7 @@
  * their registries; nothing in them names sentiment.
  */
 import { defineTask } from '@recurrent/task';
-import type { JsonValue } from '@recurrent/train';
+import { builtModuleUrl, type JsonValue } from '@recurrent/train';
 import { createSentimentModel, type SentimentModel } from './create-sentiment-model.js';
 import { describeMetrics, describeProbe, metricsLine } from './describe-results.js';
 import { evaluateSentimentRun } from './evaluate-run.js';
@@ -104,6 +104,8 @@ export const sentimentTask = defineTask<
       ...(options.steps !== undefined ? { steps: options.steps } : {}),
       extraConfig: { ...data.provenance, ...(options.extraConfig ?? {}) },
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.workers !== undefined ? { workers: options.workers } : {}),
+      ...(options.workerSetup ? { workerSetup: options.workerSetup } : {}),
     });
     const { onNote } = options;
     if (!onNote || result.reason === 'aborted') return result;
@@ -142,6 +144,11 @@ export const sentimentTask = defineTask<
       });
     }
     return result;
+  },
+
+  dataParallel: {
+    workerModule: builtModuleUrl('./sentiment-shard-worker.js', import.meta.url),
+    shards: 'contiguous rows of the batch (sentences), dropout masks cut from the whole batch',
   },
 
   metrics: {

@@ -6,10 +6,11 @@
  *
  * Loss: binary cross-entropy on one logit for two classes; softmax cross-entropy for more.
  */
-import { sequenceBatcher, type TensorBatch, toTensorBatch } from '@recurrent/data';
+import { type ArrayBatch, sequenceBatcher, type TensorBatch, toTensorBatch } from '@recurrent/data';
 import {
   binaryCrossEntropy,
   type CheckpointStore,
+  type DataParallel,
   type JsonValue,
   type NamedVariable,
   sequenceCrossEntropy,
@@ -54,17 +55,26 @@ export interface TrainClassifierOptions {
   readonly signal?: AbortSignal;
   readonly config?: Record<string, JsonValue>;
   readonly onProgress?: (event: TrainProgress) => void;
+  /** Node: compute each step's gradients on worker threads (sentiment-workers.ts). */
+  readonly dataParallel?: DataParallel<ClassifierBatch>;
 }
 
-/** The loss of one batch: fill rows (length 0) are masked out. */
+/** A batch as tensors, with its plain arrays (for cutting shards) and real token count. */
+export type ClassifierBatch = TensorBatch & {
+  readonly plain: ArrayBatch;
+  /** Real (unpadded) tokens, summed from the plain lengths: no tensor read. */
+  readonly tokens: number;
+};
+
+/** The loss of one batch (or shard): the mean over real rows; fill rows (length 0) are masked out. */
 export function classifierLoss(
   logits: tf.Tensor2D,
-  batch: TensorBatch,
+  batch: Pick<TensorBatch, 'mask' | 'targets'>,
   outputs: number,
 ): tf.Scalar {
   return tf.tidy(() => {
     const rows = tf.minimum(tf.sum(batch.mask, 1), 1); // [batch]: 0 = fill row (no real step)
-    const [n] = batch.lengths.shape;
+    const [n] = logits.shape;
     if (outputs === 1) {
       return binaryCrossEntropy(tf.reshape(logits, [n]), batch.targets, { mask: rows });
     }
@@ -93,15 +103,13 @@ export async function trainClassifier(
       seed: options.seed,
     },
   );
-  /** A batch and its real (unpadded) token count, summed from the plain lengths: no tensor read. */
-  type Counted = TensorBatch & { readonly tokens: number };
-  const batchAt = (step: number): Counted => {
+  const batchAt = (step: number): ClassifierBatch => {
     const plain = batcher.arrayBatchAt(step);
     let tokens = 0;
     for (const n of plain.lengths) tokens += n;
-    return Object.assign(toTensorBatch(plain), { tokens });
+    return Object.assign(toTensorBatch(plain), { plain, tokens });
   };
-  const trainable: Trainable<Counted> = {
+  const trainable: Trainable<ClassifierBatch> = {
     variables: model.variables,
     loss(batch, ctx) {
       const logits = model.forward(batch.ids, batch.mask, {
@@ -145,5 +153,6 @@ export async function trainClassifier(
     ...(options.resume !== undefined ? { resume: options.resume } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.dataParallel ? { dataParallel: options.dataParallel } : {}),
   });
 }
