@@ -3,15 +3,17 @@
 // and show-and-tell decoders); resume from a 2-worker checkpoint; the refusals. The workers
 // load the BUILT package (dist/): run `pnpm --filter @recurrent/captioning build` first.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { selectBackend } from '@recurrent/backends';
 import { ConfigError } from '@recurrent/errors';
 import type { TrainProgress } from '@recurrent/train';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptioningHyperParameters } from './captioning-defaults.js';
+import { captioningTask } from './captioning-task.js';
 import { createCaptioningModel } from './create-captioning-model.js';
 import { prepareCaptioningData } from './prepare-captioning-data.js';
 import { resolveCaptioningHyperParameters } from './resolve-captioning-hyper-parameters.js';
@@ -125,6 +127,34 @@ describe('trainCaptioning with workers', () => {
       const before = tf.memory().numTensors;
       await trainCaptioning(model, data, { workers: 2, workerSetup, steps: 50, evalEvery: 25 });
       expect(tf.memory().numTensors).toBe(before);
+    } finally {
+      model.dispose();
+    }
+  });
+
+  it('trains on 2 workers through captioningTask.train, whose workerModule is built', async () => {
+    const { data, fresh } = setup();
+    const module = captioningTask.dataParallel?.workerModule ?? '';
+    expect(existsSync(fileURLToPath(module))).toBe(true);
+    const losses = async (workers: number) => {
+      const model = fresh();
+      try {
+        const result = await captioningTask.train(model, data, {
+          steps: 6,
+          evalEvery: 6,
+          ...(workers > 1 ? { workers, workerSetup } : {}),
+        });
+        return result.losses;
+      } finally {
+        model.dispose();
+      }
+    };
+    expect(maxDiff(await losses(2), await losses(1))).toBeLessThan(1e-5);
+    const model = fresh(); // the option reaches trainCaptioning: 99 workers are refused there
+    try {
+      await expect(captioningTask.train(model, data, { workers: 99, workerSetup })).rejects.toThrow(
+        'captioning: expected workers to be an integer in [1, 8]',
+      );
     } finally {
       model.dispose();
     }
