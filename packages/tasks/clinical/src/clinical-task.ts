@@ -9,6 +9,7 @@
  */
 import { ConfigError } from '@recurrent/errors';
 import { defineTask, type OptionValues, type PrepareContext } from '@recurrent/task';
+import { builtModuleUrl } from '@recurrent/train';
 import { predictRisks } from './clinical-batches.js';
 import { CLINICAL_TASK, clinicalConfig, clinicalFromCheckpoint } from './clinical-config.js';
 import {
@@ -160,6 +161,8 @@ export const clinicalTask = defineTask<ClinicalHyperParameters, ClinicalData, Cl
         : {}),
       ...(options.steps !== undefined ? { steps: options.steps } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.workers !== undefined ? { workers: options.workers } : {}),
+      ...(options.workerSetup ? { workerSetup: options.workerSetup } : {}),
       config: { ...clinicalConfig(model), ...data.provenance, ...(options.extraConfig ?? {}) },
       baseline: options.options?.baseline !== false,
       onFold: (line) =>
@@ -177,6 +180,11 @@ export const clinicalTask = defineTask<ClinicalHyperParameters, ClinicalData, Cl
       text: describeCalibration(cv, data.set.labels).join('\n'),
     });
     return { ...cv.main.result, elapsedMs: cv.elapsedMs, lastMetrics: crossValidationMetrics(cv) };
+  },
+
+  dataParallel: {
+    workerModule: builtModuleUrl('./clinical-shard-worker.js', import.meta.url),
+    shards: "contiguous stays of the batch, each loss its exact share of the batch's (every fold)",
   },
 
   metrics: {

@@ -116,6 +116,8 @@ export async function crossValidate(
               steps,
               ...(options.evalEvery !== undefined ? { evalEvery: options.evalEvery } : {}),
               ...(options.signal ? { signal: options.signal } : {}),
+              ...(options.workers !== undefined ? { workers: options.workers } : {}),
+              ...(options.workerSetup ? { workerSetup: options.workerSetup } : {}),
             }),
         onProgress: forward(f, f === 0),
       });

@@ -6,11 +6,17 @@
  * and put back at the end. The Event-1 threshold is chosen on the validation slice and
  * applied unchanged to the fold's test part.
  *
+ * With `workers: N` (Node) each step's gradients are computed on N worker threads, each with
+ * a contiguous block of the batch's stays; this thread combines them, clips and applies Adam
+ * (clinical-workers.ts). A pool lives for one fold (each fold's model has its own weights
+ * and class weight). Evaluation stays here: it is a few percent of a run (README).
+ *
  * @example
  * const model = createFoldModel(data, 0);
  * const outcome = await trainFold(model, data, 0, { onProgress: (event) => events.push(event) });
  * outcome.test.auroc; outcome.test.event1;
  */
+import { ConfigError } from '@recurrent/errors';
 import {
   binaryCrossEntropy,
   type CheckpointStore,
@@ -19,9 +25,11 @@ import {
   type TrainProgress,
   type TrainResult,
   train,
+  type WorkerSetup,
 } from '@recurrent/train';
 import * as tf from '@tensorflow/tfjs-core';
 import { clinicalBatches, predictRisks } from './clinical-batches.js';
+import type { ClinicalWorkers } from './clinical-workers.js';
 import {
   type ClinicalBatch,
   type ClinicalModel,
@@ -42,6 +50,13 @@ export interface TrainFoldOptions {
   readonly signal?: AbortSignal;
   readonly config?: Record<string, JsonValue>;
   readonly onProgress?: (event: TrainProgress) => void;
+  /**
+   * Node: data-parallel worker threads, each with a contiguous block of every batch's stays
+   * (see clinical-workers.ts). Default 1: everything on this thread.
+   */
+  readonly workers?: number;
+  /** Node: the module each worker imports first, to pick its backend (the app's). */
+  readonly workerSetup?: WorkerSetup;
 }
 
 export interface FoldOutcome {
@@ -57,7 +72,14 @@ export interface FoldOutcome {
 
 export const trainFoldDefaults = Object.freeze({
   evalEvery: 100, // as the trainer's --eval-every: 5 validations in the default 500 steps
+  workers: 1, // one thread unless asked: see the README's measurement of --workers 2
 });
+
+/** The whole batch a shard belongs to: its stays and its real hours. */
+export interface WholeBatch {
+  readonly rows: number;
+  readonly hours: number;
+}
 
 /** Negatives per positive among `indices`: the weight that balances the classes. */
 export function balancedPositiveWeight(labels: Uint8Array, indices: Int32Array): number {
@@ -78,19 +100,56 @@ export function createFoldModel(data: ClinicalData, f: number): ClinicalModel {
   });
 }
 
-/** The scalar loss of one batch. */
-export function clinicalLoss(model: ClinicalModel, batch: ClinicalBatch): tf.Scalar {
+/**
+ * The scalar loss of one batch: the mean over stays of the final risk's loss plus
+ * `hourlyLossWeight` times the mean over real hours of the hourly risks' loss.
+ *
+ * With `whole` the batch is a data-parallel shard of `whole` (a contiguous block of its
+ * stays): the two sums of the shard are divided by the whole batch's stays and hours and
+ * scaled to a per-stay mean of the shard, so the shards' losses weighted by their stays
+ * average to the whole batch's loss (and their gradients to its gradient).
+ */
+export function clinicalLoss(
+  model: ClinicalModel,
+  batch: ClinicalBatch,
+  whole?: WholeBatch,
+): tf.Scalar {
   return tf.tidy(() => {
     const { hourly, final } = model.forward(batch); // [batch, time], [batch]
     const posWeight = model.positiveWeight;
-    const last = binaryCrossEntropy(final, batch.labels, { posWeight });
     const lambda = model.hyperParameters.hourlyLossWeight;
-    if (lambda === 0) return last;
-    const [, time] = batch.mask.shape;
-    const y = tf.tile(tf.expandDims(batch.labels, 1), [1, time]); // [batch, time]
-    const each = binaryCrossEntropy(hourly, y, { posWeight, mask: batch.mask });
-    return tf.add(last, tf.mul(each, lambda)) as tf.Scalar;
+    const [rows, time] = batch.mask.shape;
+    const y = () => tf.tile(tf.expandDims(batch.labels, 1), [1, time]); // [batch, time]
+    if (!whole) {
+      const last = binaryCrossEntropy(final, batch.labels, { posWeight });
+      if (lambda === 0) return last;
+      const each = binaryCrossEntropy(hourly, y(), { posWeight, mask: batch.mask });
+      return tf.add(last, tf.mul(each, lambda)) as tf.Scalar;
+    }
+    const last = binaryCrossEntropy(final, batch.labels, { posWeight, reduction: 'sum' }); // []
+    const shardLast = tf.div(last, rows); // the shard's per-stay mean
+    if (lambda === 0) return shardLast as tf.Scalar;
+    const each = binaryCrossEntropy(hourly, y(), { posWeight, mask: batch.mask, reduction: 'sum' });
+    // λ · (sum over the shard's hours / the batch's hours) · (batch stays / shard stays)
+    const perStay = (lambda * whole.rows) / (Math.max(whole.hours, 1) * rows);
+    return tf.add(shardLast, tf.mul(each, perStay)) as tf.Scalar;
   });
+}
+
+async function startWorkers(
+  model: ClinicalModel,
+  rows: number,
+  options: TrainFoldOptions,
+): Promise<ClinicalWorkers | null> {
+  const workers = options.workers ?? trainFoldDefaults.workers;
+  if (!(Number.isInteger(workers) && workers >= 1 && workers <= rows)) {
+    throw new ConfigError(
+      `clinical: expected workers to be an integer in [1, ${rows}] (each worker needs at least one of the batch's ${rows} stays), got ${workers}. Pass --workers 2, or a larger --batch-size.`,
+    );
+  }
+  if (workers === 1) return null;
+  const { startClinicalWorkers } = await import('./clinical-workers.js'); // Node only: worker_threads
+  return startClinicalWorkers(model, workers, options.workerSetup ?? null);
 }
 
 export async function trainFold(
@@ -129,6 +188,8 @@ export async function trainFold(
   );
   const steps = options.steps ?? hp.steps;
   const hasStore = options.checkpointDir !== undefined || options.checkpointStore !== undefined;
+  const rows = Math.min(hp.batchSize, split.train.length); // as clinicalBatches cuts them
+  const parallel = await startWorkers(model, rows, options); // null: this thread computes the loss
   let result: TrainResult;
   try {
     result = await train({
@@ -152,10 +213,13 @@ export async function trainFold(
       ...(options.resume !== undefined ? { resume: options.resume } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(parallel ? { dataParallel: parallel.dataParallel } : {}),
     });
   } catch (error) {
     if (best) tf.dispose((best as { weights: tf.Tensor[] }).weights);
     throw error;
+  } finally {
+    await parallel?.close();
   }
   const kept = best as { step: number; weights: tf.Tensor[] } | null;
   if (kept) {
