@@ -19,7 +19,19 @@ import type { Io } from '../io.js';
 import { jsonlLog } from '../jsonl-log.js';
 import { progressPrinter } from '../progress-printer.js';
 import { checkRunName, freshRunName, readRunConfig } from '../run-folder.js';
+import { tasks } from '../task-registry.js';
 import { UsageError } from '../usage-error.js';
+
+/** The registry's tasks that train data-parallel (`task.dataParallel`), in registration order. */
+export function dataParallelTaskNames(registry: readonly AnyTask[] = tasks.tasks): string[] {
+  return registry.filter((t) => t.dataParallel).map((t) => t.name);
+}
+
+/** `char-lm`, `char-lm and sentiment`, `char-lm, sentiment and clinical`. */
+function listNames(names: readonly string[]): string {
+  if (names.length < 2) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
 
 /** Flags of the trainer itself, after the task's hyper-parameters and data options. */
 export const runFlags: readonly FlagSpec[] = [
@@ -60,15 +72,20 @@ export const runFlags: readonly FlagSpec[] = [
     default: 1,
     min: 1,
     max: 64,
-    help: 'data-parallel worker threads, each on its own wasm backend with a shard of every batch (tasks with data-parallel training: char-lm)',
+    help: `data-parallel worker threads, each on its own wasm backend with a shard of every batch (tasks with data-parallel training: ${dataParallelTaskNames().join(', ') || 'none yet'})`,
   },
 ];
 
 /** Tasks without data-parallel training refuse --workers > 1 by name, before anything runs. */
-function checkWorkers(task: AnyTask, workers: number): void {
+export function checkWorkers(
+  task: AnyTask,
+  workers: number,
+  registry: readonly AnyTask[] = tasks.tasks,
+): void {
   if (workers > 1 && !task.dataParallel) {
+    const names = dataParallelTaskNames(registry);
     throw new ConfigError(
-      `recurrent train ${task.name}: --workers ${workers} needs data-parallel training, which the ${task.name} task does not have yet (char-lm has it). Train ${task.name} with --workers 1 (the default).`,
+      `recurrent train ${task.name}: --workers ${workers} needs data-parallel training, which the ${task.name} task does not have yet (${names.length > 0 ? `${listNames(names)} ${names.length === 1 ? 'has' : 'have'} it` : 'no task has it yet'}). Train ${task.name} with --workers 1 (the default).`,
     );
   }
 }
