@@ -9,7 +9,9 @@
  * With `workers: N` (Node) each step's gradients are computed on N worker threads, each with
  * a contiguous block of the batch's stays; this thread combines them, clips and applies Adam
  * (clinical-workers.ts). A pool lives for one fold (each fold's model has its own weights
- * and class weight). Evaluation stays here: it is a few percent of a run (README).
+ * and class weight). Evaluation stays on this thread: scoring a fold's ~240-stay validation
+ * slice took 0.2 s against ~80 ms per training step (default preset), about 2% of a default
+ * fold (5 evaluations in 500 steps), so splitting it would save 1% at best.
  *
  * @example
  * const model = createFoldModel(data, 0);
