@@ -5,6 +5,13 @@
 import type { EmbeddingInitializer, RecurrentInitializer } from '@recurrent/cells';
 import type { CnnPooling } from './scratch-cnn-encoder.js';
 
+/**
+ * Which h fetches the attention's context: `previous` (Xu et al. 2015: h_{t-1}, before the
+ * LSTM reads word t) or `current` (Luong et al. 2015: h_t, after it; that context is also
+ * fed to the next step).
+ */
+export type AttentionQuery = 'previous' | 'current';
+
 /** How the image vector starts the decoder. */
 export type ImageAs = 'state' | 'input';
 
@@ -33,6 +40,8 @@ export interface CaptioningHyperParameters {
   readonly encoderInputRange: string;
   /** `attention` (reads the grid at every word) or `show-and-tell` (one vector starts the LSTM). */
   readonly decoder: CaptionDecoderKind;
+  /** Which h queries the attention: `previous` (before the word is read) or `current` (after it). */
+  readonly attentionQuery: AttentionQuery;
   /** Width of the attention's hidden layer (the attention decoder only). */
   readonly attentionDim: number;
   /** Show and Tell decoder: `state`: the vector sets the LSTM's initial (h, c); `input`: it is read as a first step before <bos>. */
@@ -80,6 +89,7 @@ export const captioningDefaults: CaptioningHyperParameters = Object.freeze({
   encoderLayer: 'auto', // a model.json's own output; mobilenet-v2 always reads out_relu
   encoderInputRange: '0,1', // tfjs-layers' Rescaling(1/255) convention; Keras MobileNets want -1,1
   decoder: 'attention' as CaptionDecoderKind, // composes unseen colour-shape-place combinations: see the README
+  attentionQuery: 'current' as AttentionQuery, // full default run, 2026-12-02: held-out all-right 0.877 greedy / 0.900 beam 3 vs 0.653 / 0.703 with previous (README)
   attentionDim: 64, // scores 16 grid cells; wider buys nothing on these scenes
   imageAs: 'state' as ImageAs, // the image sets the memory directly, no step spent reading it
   embeddingDim: 32, // about 20 words
@@ -107,6 +117,7 @@ export const captioningLegacyDefaults: Partial<CaptioningHyperParameters> = Obje
   kernelInit: 'keras' as RecurrentInitializer,
   forgetBias: 1,
   wordDropout: 0,
+  attentionQuery: 'previous' as AttentionQuery,
 });
 
 export const captioningPresets: Readonly<Record<string, Partial<CaptioningHyperParameters>>> =

@@ -57,6 +57,11 @@ export const captioningHyperParameterSpecs: Readonly<
     choices: ['attention', 'show-and-tell'],
     help: "attention: soft attention over the CNN's grid at every word; show-and-tell: one image vector starts the LSTM",
   }),
+  attentionQuery: spec('attentionQuery', {
+    type: 'string',
+    choices: ['previous', 'current'],
+    help: 'which LSTM state fetches the context (attention decoder): previous (before it reads the word) or current (after it, Luong style; fed to the next step)',
+  }),
   attentionDim: spec(
     'attentionDim',
     int(1, 4096, "width of the attention's hidden layer (attention decoder)"),

@@ -1,6 +1,7 @@
 /**
- * The model on wasm, for both decoders (attention, and show-and-tell with the image as the
- * state or as a first input): each learns a small batch, the stepper (one word at a time,
+ * The model on wasm, for both decoders (attention, its context fetched by the previous or the
+ * current h, and show-and-tell with the image as the state or as a first input): each
+ * learns a small batch, the stepper (one word at a time,
  * as greedy and beam search drive it) computes the same loss as teacher forcing over whole
  * sequences, and numTensors stays flat over many training steps and many beam searches.
  */
@@ -19,12 +20,15 @@ beforeAll(async () => {
   await selectBackend('wasm');
 });
 
-type Wiring = 'attention' | 'state' | 'input';
-const wirings: Wiring[] = ['attention', 'state', 'input'];
+/** `attention` fetches each context with the previous h, `attention-current` with the current one. */
+type Wiring = 'attention' | 'attention-current' | 'state' | 'input';
+const wirings: Wiring[] = ['attention', 'attention-current', 'state', 'input'];
+const isAttention = (w: Wiring) => w.startsWith('attention');
 
 const setup = (wiring: Wiring = 'attention', layers?: number) => {
   const hp = resolveCaptioningHyperParameters('tiny', {
-    decoder: wiring === 'attention' ? 'attention' : 'show-and-tell',
+    decoder: isAttention(wiring) ? 'attention' : 'show-and-tell',
+    attentionQuery: wiring === 'attention-current' ? 'current' : 'previous',
     imageAs: wiring === 'input' ? 'input' : 'state',
     layers: layers ?? (wiring === 'input' ? 2 : 1),
   });
@@ -62,6 +66,7 @@ describe('createCaptioningModel (wasm)', () => {
   it.each([
     ['input', 2],
     ['attention', 2],
+    ['attention-current', 2],
   ] as const)(
     'steps word by word to the same loss as teacher forcing (%s, %i layers)',
     async (wiring, layers) => {
@@ -99,7 +104,7 @@ describe('createCaptioningModel (wasm)', () => {
     },
   );
 
-  it.each(['attention', 'state'] as const)(
+  it.each(['attention', 'attention-current', 'state'] as const)(
     'keeps numTensors flat over 500 training steps (%s)',
     async (wiring) => {
       const { data, model } = setup(wiring);
@@ -126,7 +131,7 @@ describe('createCaptioningModel (wasm)', () => {
     120_000,
   );
 
-  it.each(['attention', 'state'] as const)(
+  it.each(['attention', 'attention-current', 'state'] as const)(
     'keeps numTensors flat over 1,000 beam searches (width 3) and returns captions best first (%s)',
     async (wiring) => {
       const { data, model } = setup(wiring);

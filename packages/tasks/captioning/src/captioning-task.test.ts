@@ -77,6 +77,33 @@ describe('captioningTask (wasm)', () => {
     model.dispose();
   }, 120_000);
 
+  it('loads a checkpoint saved before attentionQuery existed as the previous-h decoder it was', async () => {
+    const hp = captioningTask.resolveHyperParameters('tiny', {
+      steps: 6,
+      attentionQuery: 'previous',
+    });
+    const data = await captioningTask.prepareData(dataOptions, hp, {});
+    const model = captioningTask.create(data, hp);
+    const runDir = path.join(dir, 'before-attention-query');
+    await captioningTask.train(model, data, { checkpointDir: runDir, checkpointEvery: 6 });
+    const images = data.heldOut.map((i) => i.pixels);
+    const trained = await captionImages(model, images, { beamWidth: 3, maxLength: 8 });
+    const checkpoint = await loadCheckpoint(path.join(runDir, 'latest'));
+    const { attentionQuery, ...older } = checkpoint.config.hyperParameters as Record<
+      string,
+      unknown
+    >;
+    expect(attentionQuery).toBe('previous');
+    const loaded = captioningTask.fromCheckpoint({
+      ...checkpoint,
+      config: { ...checkpoint.config, hyperParameters: older as never },
+    });
+    expect(loaded.hyperParameters.attentionQuery).toBe('previous');
+    expect(await captionImages(loaded, images, { beamWidth: 3, maxLength: 8 })).toEqual(trained);
+    loaded.dispose();
+    model.dispose();
+  }, 120_000);
+
   it('resumes to the same losses as an uninterrupted run', async () => {
     const { data, fresh } = await setup();
     const straight = fresh();

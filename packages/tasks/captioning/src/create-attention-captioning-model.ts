@@ -7,10 +7,17 @@
  * reads one place at a time, so it can name the colour and shape found there instead of
  * recalling combinations seen in training. The mean annotation sets the initial `(h, c)`.
  *
- * The state that `stepper` carries is `[h, c]` per layer, then the annotations and their
- * keys flattened to `[rows, cells*encoderDim]` and `[rows, cells*attentionDim]` (so beam
- * search reorders them with the rest). `attention(state)` gives the weights over the grid
- * that the next step will use. An encoder without a grid (a frozen pretrained one) is read
+ * `attentionQuery` says which h fetches the context. `previous` (Xu et al.): h_{t-1}, before
+ * the LSTM reads word t. `current` (Luong et al. 2015, with input feeding): the LSTM reads
+ * word t with the context the last step fetched, then h_t, which has read the word, fetches
+ * the context the output layer reads: after "a small red" the query knows "red" was said.
+ *
+ * The state that `stepper` carries is `[h, c]` per layer, (`current`: the context to feed
+ * the next step, `[rows, encoderDim]`), then the annotations and their keys flattened to
+ * `[rows, cells*encoderDim]` and `[rows, cells*attentionDim]` (so beam search reorders them
+ * with the rest). `attention(state)` gives the weights the state's top h puts on the grid:
+ * those the next step will use (`previous`), or those of the context the last word was
+ * predicted from (`current`). An encoder without a grid (a frozen pretrained one) is read
  * as a grid of one cell. Masks are `[batch, time]` float32, 1 = real step.
  *
  * @example
@@ -101,6 +108,8 @@ export function createAttentionCaptioningModel(
     }),
   );
   const stateWidth = 2 * hp.units * hp.layers;
+  const afterStep = hp.attentionQuery === 'current'; // Luong's order: attend after the word is read
+  const n = 2 * hp.layers; // [h, c] per layer come first in the state
   const bridge = dense({ inputSize: dim, units: stateWidth, name: 'bridge', seed: hp.seed + 5 });
   // deep output (Xu et al.'s L_o): the word is read off h and the context together
   const head = dense({
@@ -161,18 +170,26 @@ export function createAttentionCaptioningModel(
     return next;
   };
 
-  /** One word: embedding `x` `[rows, embeddingDim]` -> next-word features `[rows, units+dim]` and state. */
+  /**
+   * One word: embedding `x` `[rows, embeddingDim]` -> next-word features `[rows, units+dim]`
+   * and state. `previous`: the context is fetched by the previous h, read with the word and
+   * by the output layer. `current`: the LSTM reads the word with the context the last step
+   * fetched (`fed`), then the new h, which knows the word, fetches the context that the
+   * output layer reads and the next step is fed.
+   */
   const wordStep = (
     x: tf.Tensor2D,
     hs: tf.Tensor2D[],
+    fed: tf.Tensor2D | null,
     values: tf.Tensor3D,
     keys: tf.Tensor3D,
-  ): { features: tf.Tensor2D; hs: tf.Tensor2D[] } => {
-    const top = hs[2 * (hp.layers - 1)]!; // [rows, units]: the query is the previous h
-    const { context } = attention.attend(keys, values, top); // [rows, dim]
-    const next = lstmStep(tf.concat([x, context], 1) as tf.Tensor2D, hs); // [rows, units] each
-    const features = tf.concat([next[2 * (hp.layers - 1)]!, context], 1) as tf.Tensor2D; // [rows, units+dim]
-    return { features, hs: next };
+  ): { features: tf.Tensor2D; hs: tf.Tensor2D[]; context: tf.Tensor2D } => {
+    const topOf = (states: tf.Tensor2D[]) => states[2 * (hp.layers - 1)]!; // [rows, units]
+    const before = fed ?? attention.attend(keys, values, topOf(hs)).context; // [rows, dim]
+    const next = lstmStep(tf.concat([x, before], 1) as tf.Tensor2D, hs); // [rows, units] each
+    const context = afterStep ? attention.attend(keys, values, topOf(next)).context : before; // [rows, dim]
+    const features = tf.concat([topOf(next), context], 1) as tf.Tensor2D; // [rows, units+dim]
+    return { features, hs: next, context };
   };
 
   const initialOf = (values: tf.Tensor3D): tf.Tensor2D[] => {
@@ -181,23 +198,29 @@ export function createAttentionCaptioningModel(
     return parts.map((p, i) => (i % 2 === 0 ? tf.tanh(p) : p)); // h in (-1, 1), c unbounded
   };
 
+  /** Where the flattened grid starts in the state: after `[h, c]` per layer (and the fed context). */
+  const gridAt = afterStep ? n + 1 : n;
   /** The state's last two tensors, back in `[rows, cells, width]`. */
   const gridOf = (state: CaptionState): { values: tf.Tensor3D; keys: tf.Tensor3D } => {
-    const n = 2 * hp.layers;
     const rows = state[0]!.shape[0];
     return {
-      values: tf.reshape(state[n]!, [rows, cells, dim]) as tf.Tensor3D,
-      keys: tf.reshape(state[n + 1]!, [rows, cells, hp.attentionDim]) as tf.Tensor3D,
+      values: tf.reshape(state[gridAt]!, [rows, cells, dim]) as tf.Tensor3D,
+      keys: tf.reshape(state[gridAt + 1]!, [rows, cells, hp.attentionDim]) as tf.Tensor3D,
     };
   };
+  /** `current` only: the first word is fed the context the initial h fetches. */
+  const firstFed = (hs: tf.Tensor2D[], values: tf.Tensor3D, keys: tf.Tensor3D) =>
+    afterStep ? [attention.attend(keys, values, hs[2 * (hp.layers - 1)]!).context] : []; // [batch, dim]
 
   const initialState = (images: tf.Tensor4D): CaptionState =>
     tf.tidy(() => {
       const batch = images.shape[0];
       const values = annotations(images); // [batch, cells, dim]
       const keys = attention.keysOf(values); // [batch, cells, attentionDim]
+      const hs = initialOf(values); // [batch, units] each
       return [
-        ...initialOf(values), // [batch, units] each
+        ...hs,
+        ...firstFed(hs, values, keys), // [batch, dim] (current only)
         tf.reshape(values, [batch, cells * dim]) as tf.Tensor2D, // [batch, cells*dim]
         tf.reshape(keys, [batch, cells * hp.attentionDim]) as tf.Tensor2D, // [batch, cells*attentionDim]
       ];
@@ -210,13 +233,15 @@ export function createAttentionCaptioningModel(
       const values = annotations(images); // [batch, cells, dim]
       const keys = attention.keysOf(values); // [batch, cells, attentionDim]
       let hs = initialOf(values); // [batch, units] each
+      let fed: tf.Tensor2D | null = firstFed(hs, values, keys)[0] ?? null; // [batch, dim] (current only)
       const x = embed.apply(inputs).output as tf.Tensor3D; // [batch, time, embeddingDim]
       const xs = tf.unstack(x, 1) as tf.Tensor2D[]; // time x [batch, embeddingDim]
       const features: tf.Tensor2D[] = [];
       for (const xt of xs) {
-        const out = wordStep(xt, hs, values, keys);
+        const out = wordStep(xt, hs, fed, values, keys);
         features.push(out.features); // [batch, units+dim]
         hs = out.hs;
+        if (afterStep) fed = out.context;
       }
       const rows = tf.reshape(tf.stack(features, 1), [batch * time, hp.units + dim]) as tf.Tensor2D; // [batch*time, units+dim]
       return tf.reshape(head.apply(rows), [batch, time, vocabulary.size]) as tf.Tensor3D; // [batch, time, vocab]
@@ -225,13 +250,14 @@ export function createAttentionCaptioningModel(
   const stepper: BeamStepper<CaptionState> = {
     step(tokens, state) {
       return tf.tidy(() => {
-        const n = 2 * hp.layers;
         const { values, keys } = gridOf(state);
         const ids = tf.tensor1d(tokens, 'int32'); // [rows]
         const x = embed.apply(ids).output as tf.Tensor2D; // [rows, embeddingDim]
-        const out = wordStep(x, state.slice(0, n), values, keys);
+        const out = wordStep(x, state.slice(0, n), afterStep ? state[n]! : null, values, keys);
         // the grid passes through unchanged (the same tensors: beam search keeps shared ones)
-        return { logits: head.apply(out.features), state: [...out.hs, state[n]!, state[n + 1]!] }; // [rows, vocab]
+        const grid = [state[gridAt]!, state[gridAt + 1]!];
+        const fed = afterStep ? [out.context] : []; // [rows, dim]
+        return { logits: head.apply(out.features), state: [...out.hs, ...fed, ...grid] }; // [rows, vocab]
       }) as unknown as { logits: tf.Tensor2D; state: CaptionState };
     },
     selectRows: (state, rows) => gatherStateRows(state, rows),

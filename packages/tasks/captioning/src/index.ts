@@ -22,6 +22,7 @@ export {
   loadCaptioningModel,
 } from './captioning-config.js';
 export {
+  type AttentionQuery,
   type CaptionDecoderKind,
   type CaptioningHyperParameters,
   captioningDefaults,
