@@ -98,7 +98,7 @@ export const captioningDefaults: CaptioningHyperParameters = Object.freeze({
   minFrequency: 2, // every grammar word is frequent; only typos would be rare
   batchSize: 32, // images per update
   learningRate: 1e-2, // 600-step runs, 2026-12-02: greedy BLEU-4 0.854 seen / 0.797 held-out at 1e-2 vs 0.772 / 0.685 at 3e-3 (README)
-  steps: 2000, // 0.28 s a step on 2 quiet cores (conv2dSame's forward-convolution gradients): about 10 minutes; 16m19s at load 5-7 for held-out all-right 0.613 greedy / 0.647 beam 3 (README)
+  steps: 2000, // about 10 minutes on 2 cores: the default run took 9m01s at load 1.4-6 (2026-12-02, held-out all-right 0.877 greedy / 0.900 beam 3; README)
   warmupSteps: 100, // the CNN starts from random filters: keep early updates small
   clipNorm: 5, // the classic LSTM value (Zaremba et al. 2014)
   seed: 42, // deterministic runs
