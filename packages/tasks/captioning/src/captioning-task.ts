@@ -31,7 +31,10 @@ import { describeFolderData, filesOf, folderOptions } from './datasets/folder-op
 import { prepareFolderData } from './datasets/prepare-folder-data.js';
 import { encodeImagesCommand } from './encoders/encode-images-command.js';
 import { readFeatureFile } from './encoders/feature-file.js';
+import { fileFeaturesByPixels } from './encoders/file-features-by-pixels.js';
+import { rememberFeatures } from './encoders/frozen-encoder.js';
 import {
+  forgetFeatureFile,
   imageEncoderFor,
   isFrozenEncoder,
   prepareImageEncoder,
@@ -103,12 +106,26 @@ export const captioningTask = defineTask<
             context.onLog,
           )
         : prepareCaptioningData(sceneOptions(options), hyperParameters);
+    forgetFeatureFile(hyperParameters); // an earlier --features run of this process ends here
     if (typeof options.features === 'string') {
       const file = await readFeatureFile(options.features);
-      if (!isFrozenEncoder(hyperParameters) || file.header.keys !== 'scenes') {
+      const folder = typeof options.data === 'string';
+      const want = folder ? 'files' : 'scenes';
+      if (!isFrozenEncoder(hyperParameters) || file.header.keys !== want) {
+        const holds = file.header.keys === 'files' ? 'image files' : 'generated scenes';
         throw new ConfigError(
-          `captioning: --features ${options.features} holds ${file.header.encoder} features of ${file.header.keys === 'files' ? 'image files' : 'generated scenes'}; expected scene features and --encoder set to the encoder that made them, got --encoder ${hyperParameters.encoder}. Example: --encoder mobilenet-v2 --features ${options.features}.`,
+          `captioning: --features ${options.features} holds ${file.header.encoder} features of ${holds}; expected features of ${folder ? `the images of --data ${options.data}` : 'the generated scenes'} and --encoder set to the encoder that made them, got --encoder ${hyperParameters.encoder}. Example: --encoder mobilenet-v2 --features ${options.features}${folder ? '' : ' (and --data <folder> --format <format> for features of image files)'}.`,
         );
+      }
+      if (folder) {
+        const all = [...data.train, ...data.validation, ...data.heldOut];
+        const byPixels = fileFeaturesByPixels(
+          file,
+          options.features,
+          all,
+          hyperParameters.imageSize,
+        );
+        rememberFeatures(file.header.encoder, byPixels);
       }
       useFeatureFile(hyperParameters, file, options.features);
       context.onLog?.(

@@ -4,6 +4,8 @@
  * rerun completes without encoding an image twice; the same vectors as the encoder gives.
  * Then the generated scenes are encoded and `train captioning --features` trains on them with
  * no encoder in the loop: a scene missing from the file is an error, not a silent encode.
+ * The images of a Flickr8k folder are encoded the same way and `train --data ... --features`
+ * finds them by file name; another image size or a missing image is refused, by name.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -17,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captioningTask } from '../captioning-task.js';
 import { generateScenes } from '../generate-scenes.js';
 import { renderScene } from '../render-scene.js';
+import { fixture, nodeFiles } from '../test-utils/node-files.js';
 import { encodeImagesCommand } from './encode-images-command.js';
 import { readFeatureFile } from './feature-file.js';
 import { loadMobilenetV2Backbone } from './mobilenet-v2-backbone.js';
@@ -92,7 +95,7 @@ describe('recurrent data encode-images (wasm)', () => {
     const rest = context({ data: folder, out, chunk: 4 });
     expect(await encodeImagesCommand.run(rest.ctx)).toBe(0);
     expect(rest.err[0]).toMatch(
-      /^data encode-images: 10 images from .*images \| 4 already in .*folder\.bin \| encoding 6 with mobilenet-v2 \(1280 values each, 224 x 224 input\) \| backend wasm$/,
+      /^data encode-images: 10 images from .*images \| 4 already in .*folder\.bin \| encoding 6 with mobilenet-v2 \(1280 values each, images read at 32 x 32, 224 x 224 input\) \| backend wasm$/,
     );
     expect(rest.err.at(-1)).toMatch(/^6\/6 images \| [\d.]+ images\/s \| eta 0\.0s$/);
     expect(rest.out[0]).toMatch(
@@ -103,9 +106,14 @@ describe('recurrent data encode-images (wasm)', () => {
     expect(again.err[0]).toContain('10 already in');
     expect(again.out[0]).toMatch(/^encoded 0 images/);
     const file = await readFeatureFile(out);
-    expect(file.header).toMatchObject({ encoder: 'mobilenet-v2', outputSize: 1280, keys: 'files' });
+    expect(file.header).toMatchObject({
+      encoder: 'mobilenet-v2',
+      outputSize: 1280,
+      keys: 'files',
+      imageSize: 32,
+    });
     expect(file.vectors.size).toBe(10);
-    // the stored vector is what the backbone gives the decoded file at 224 x 224
+    // the stored vector is what the backbone gives the decoded file (read at 32 x 32, resized to 224 x 224)
     const backbone = await loadMobilenetV2Backbone();
     const png = PNG.sync.read(await readFile(path.join(folder, 'scene-003.png')));
     const want = tf.tidy(() => {
@@ -149,7 +157,65 @@ describe('recurrent data encode-images (wasm)', () => {
         {},
       ),
     ).rejects.toThrow(
-      'expected scene features and --encoder set to the encoder that made them, got --encoder scratch',
+      'expected features of the generated scenes and --encoder set to the encoder that made them, got --encoder scratch',
     );
   }, 120_000);
+
+  it('encodes the images of a Flickr8k folder; train --data ... --features finds them by file name', async () => {
+    const root = fixture('flickr8k');
+    const images = path.join(root, 'Flicker8k_Dataset');
+    const out = path.join(dir, 'flickr8k.bin');
+    const run = context({ data: images, out });
+    expect(await encodeImagesCommand.run(run.ctx)).toBe(0);
+    expect(run.out[0]).toMatch(/^encoded 21 images/);
+    const hp = captioningTask.resolveHyperParameters('tiny', {
+      encoder: 'mobilenet-v2',
+      steps: 12,
+    });
+    const folder = { data: root, format: 'flickr8k', features: out };
+    const logs: string[] = [];
+    const data = await captioningTask.prepareData(folder, hp, {
+      files: nodeFiles,
+      onLog: (l) => logs.push(l),
+    });
+    expect(logs).toContain(`features: 21 vectors of mobilenet-v2 from ${out}`);
+    // the feature file stands in for the encoder: an image missing from it would throw
+    const model = captioningTask.create(data, hp);
+    const before = tf.memory().numTensors;
+    const result = await captioningTask.train(model, data, { evalEvery: 12 });
+    expect(result).toMatchObject({ step: 12, reason: 'completed' });
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+    // read at another size: refused, naming both sizes and the fix
+    await expect(
+      captioningTask.prepareData(
+        folder,
+        captioningTask.resolveHyperParameters('tiny', { encoder: 'mobilenet-v2', imageSize: 64 }),
+        { files: nodeFiles },
+      ),
+    ).rejects.toThrow(
+      `holds images read at 32 x 32, expected 64 x 64, this run's --image-size. Encode again with \`recurrent data encode-images --data <image folder> --image-size 64 --encoder mobilenet-v2 --out <new file>\`, or train with --image-size 32.`,
+    );
+    // a folder encoded without one of the images: refused, with the count and the first
+    const partial = path.join(dir, 'partial');
+    await mkdir(partial, { recursive: true });
+    for (const name of (await readdir(images)).slice(1)) {
+      await writeFile(path.join(partial, name), await readFile(path.join(images, name)));
+    }
+    const partialOut = path.join(dir, 'partial.bin');
+    expect(await encodeImagesCommand.run(context({ data: partial, out: partialOut }).ctx)).toBe(0);
+    await expect(
+      captioningTask.prepareData({ ...folder, features: partialOut }, hp, { files: nodeFiles }),
+    ).rejects.toThrow(
+      /^captioning: 1 of \d+ images are not in --features .*partial\.bin \(20 files of .*partial\), first .*1000_scene\.jpg; expected every image of the data set\./,
+    );
+    // scene features for a folder run: refused by what they hold
+    await expect(
+      captioningTask.prepareData({ ...folder, features: path.join(dir, 'scenes.bin') }, hp, {
+        files: nodeFiles,
+      }),
+    ).rejects.toThrow(
+      'holds mobilenet-v2 features of generated scenes; expected features of the images of --data',
+    );
+  }, 180_000);
 });

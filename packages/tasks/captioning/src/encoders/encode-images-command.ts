@@ -3,8 +3,9 @@
  * features.bin`: runs a frozen encoder once over a data set and appends each image's vector
  * to a feature file, with a progress line (images/s, eta). A rerun skips the images already
  * in the file; an abort (Ctrl-C) or a crash leaves it whole up to the last image written.
- * `--data` is a folder of PNG/JPEG files (keys: file names, each read at the encoder's own
- * input size); without it, the generated scenes that `recurrent train captioning` would
+ * `--data` is a folder of PNG/JPEG files (keys: file names, each read at `--image-size`, as
+ * `train captioning --data ... --features` reads it; the encoder resizes to its own input);
+ * without it, the generated scenes that `recurrent train captioning` would
  * make with the same scene options (keys: pixel hashes), for `train captioning --features`.
  */
 import { ConfigError } from '@recurrent/errors';
@@ -100,7 +101,7 @@ export const encodeImagesCommand: TaskCommand = Object.freeze({
           const path = ctx.files.join(folder, name);
           return imageToModelInput(
             await decodeImage(await ctx.files.readBytes(path), path),
-            backbone.inputSize,
+            hp.imageSize,
           );
         },
       }));
@@ -125,10 +126,11 @@ export const encodeImagesCommand: TaskCommand = Object.freeze({
       outputSize: backbone.outputSize,
       keys: folder ? 'files' : 'scenes',
       source,
+      imageSize: hp.imageSize,
     });
     const todo = items.filter((i) => !writer.has(i.key));
     ctx.err(
-      `${who}: ${count(items.length)} images from ${folder ?? 'the generated scenes'} | ${count(items.length - todo.length)} already in ${out} | encoding ${count(todo.length)} with ${backbone.kind} (${backbone.outputSize} values each, ${backbone.inputSize} x ${backbone.inputSize} input) | backend ${tf.getBackend()}`,
+      `${who}: ${count(items.length)} images from ${folder ?? 'the generated scenes'} | ${count(items.length - todo.length)} already in ${out} | encoding ${count(todo.length)} with ${backbone.kind} (${backbone.outputSize} values each, images read at ${hp.imageSize} x ${hp.imageSize}, ${backbone.inputSize} x ${backbone.inputSize} input) | backend ${tf.getBackend()}`,
     );
     const start = performance.now();
     let said = start;
@@ -138,7 +140,7 @@ export const encodeImagesCommand: TaskCommand = Object.freeze({
         if (ctx.signal?.aborted) break;
         const part = todo.slice(at, at + chunk);
         const pixels = await Promise.all(part.map((i) => i.pixels()));
-        const size = folder ? backbone.inputSize : hp.imageSize;
+        const size = hp.imageSize; // the encoder resizes to its own input
         const batch = new Float32Array(part.length * size * size * 3);
         for (const [i, p] of pixels.entries()) batch.set(p, i * p.length);
         const vectors = tf.tidy(() =>

@@ -23,6 +23,8 @@ export interface FeatureHeader {
   readonly keys?: 'files' | 'scenes';
   /** Where the images came from (the folder, or the scene options). */
   readonly source?: string;
+  /** Width and height the images were resized to before the encoder (`--image-size`). */
+  readonly imageSize?: number;
 }
 
 export interface FeatureFile {
@@ -116,7 +118,7 @@ export interface FeatureWriter {
 
 /**
  * Opens `path` for appending: a new file gets `header`; an existing one must have the same
- * encoder and width (else a ConfigError), and its torn tail, if any, is cut off first.
+ * encoder, width and image size (else a ConfigError), and its torn tail, if any, is cut off first.
  */
 export async function openFeatureWriter(
   path: string,
@@ -133,6 +135,11 @@ export async function openFeatureWriter(
     if (file.header.encoder !== header.encoder || file.header.outputSize !== header.outputSize) {
       throw new ConfigError(
         `${path}: holds features of ${file.header.encoder} (${file.header.outputSize} values), expected ${header.encoder} (${header.outputSize}). Pass another --out, or delete the file to start over.`,
+      );
+    }
+    if (file.header.imageSize !== header.imageSize) {
+      throw new ConfigError(
+        `${path}: holds images read at ${file.header.imageSize ?? 'an unrecorded size'}${file.header.imageSize ? ` x ${file.header.imageSize}` : ''}, expected ${header.imageSize ?? 'none'}${header.imageSize ? ` x ${header.imageSize}` : ''} (--image-size). Pass another --out, or the --image-size it was made with.`,
       );
     }
     for (const k of file.vectors.keys()) keys.add(k);

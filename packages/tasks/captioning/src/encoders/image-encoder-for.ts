@@ -29,6 +29,8 @@ type EncoderChoice = Pick<
 >;
 
 const loaded = new Map<string, Backbone>();
+/** Feature files standing in for a backbone (`useFeatureFile`): never returned as the real one. */
+const substitutes = new Map<string, Backbone>();
 const specKey = (hp: EncoderChoice) =>
   hp.encoder === MOBILENET_V2
     ? MOBILENET_V2
@@ -56,7 +58,7 @@ export async function loadImageBackbone(hp: EncoderChoice): Promise<Backbone> {
 
 /** Loads the pretrained model the hyper-parameters name (nothing for `scratch`). */
 export async function prepareImageEncoder(hp: EncoderChoice): Promise<void> {
-  if (isFrozenEncoder(hp)) await loadImageBackbone(hp);
+  if (isFrozenEncoder(hp) && !substitutes.has(specKey(hp))) await loadImageBackbone(hp);
 }
 
 /** A backbone known by name and width only: it loads in `ready()` (a model rebuilt from a checkpoint). */
@@ -95,7 +97,7 @@ function deferred(hp: EncoderChoice, kind: string, outputSize: number): Backbone
 export function useFeatureFile(hp: EncoderChoice, file: FeatureFile, name: string): void {
   const { header } = file;
   rememberFeatures(header.encoder, file.vectors);
-  loaded.set(specKey(hp), {
+  substitutes.set(specKey(hp), {
     kind: header.encoder,
     outputSize: header.outputSize,
     inputSize: hp.imageSize,
@@ -105,6 +107,11 @@ export function useFeatureFile(hp: EncoderChoice, file: FeatureFile, name: strin
       );
     },
   });
+}
+
+/** Ends `useFeatureFile` for the encoder `hp` names: the real model encodes again. */
+export function forgetFeatureFile(hp: EncoderChoice): void {
+  substitutes.delete(specKey(hp));
 }
 
 /**
@@ -117,7 +124,9 @@ export function imageEncoderFor(
 ): FrozenEncoder | undefined {
   if (!isFrozenEncoder(hp)) return undefined;
   const backbone =
-    loaded.get(specKey(hp)) ?? (recorded && deferred(hp, recorded.kind, recorded.outputSize));
+    substitutes.get(specKey(hp)) ??
+    loaded.get(specKey(hp)) ??
+    (recorded && deferred(hp, recorded.kind, recorded.outputSize));
   if (!backbone) {
     throw new ConfigError(
       `captioning: the encoder "${hp.encoder}" is not loaded yet; expected \`await prepareImageEncoder(hyperParameters)\` before the model is built.`,
