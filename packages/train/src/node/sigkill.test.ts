@@ -5,7 +5,7 @@
  * that the losses after every resume equal those of an uninterrupted run.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -74,17 +74,34 @@ async function checkEveryFolder(runDir: string): Promise<Map<string, number>> {
   return steps;
 }
 
+/** The newest modification time of the files under `dir` (0 for an empty folder). */
+function newestFile(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile())
+      newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Builds a package with tsc only when its dist is missing or older than its sources. Under
+ * turbo the test task runs after the build, so this builds nothing: rewriting a dist that
+ * other packages' tests are importing at that moment (worker threads load @recurrent/train's
+ * dist) made them read half-written files.
+ */
+function buildIfStale(dir: string): void {
+  const entry = path.join(dir, 'dist/index.js');
+  if (existsSync(entry) && statSync(entry).mtimeMs >= newestFile(path.join(dir, 'src'))) return;
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: dir });
+}
+
 let dir: string;
 beforeAll(async () => {
-  // The child runs the built package in plain Node, so build it (and the two packages it
-  // imports, when nobody has yet) from the current sources.
-  for (const dep of ['errors', 'random']) {
-    const depDir = path.resolve(packageDir, '..', dep);
-    if (!existsSync(path.join(depDir, 'dist/index.js'))) {
-      execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: depDir });
-    }
-  }
-  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: packageDir });
+  // The child runs the built package in plain Node: build it and the two packages it
+  // imports when their sources are newer than their dist.
+  for (const dep of ['errors', 'random']) buildIfStale(path.resolve(packageDir, '..', dep));
+  buildIfStale(packageDir);
   dir = await mkdtemp(path.join(tmpdir(), 'recurrent-sigkill-'));
 }, 120_000);
 afterAll(async () => {
