@@ -36,12 +36,16 @@ import {
 } from './fused-sequence.js';
 import { sliceColumns, sliceRows, stepOf } from './fused-slice.js';
 import type { GruPlan, GruSaved } from './gru-plan.js';
+import { gruWebgpuKernel } from './webgpu/gru-webgpu-kernel.js';
+import { activeWebgpu } from './webgpu/webgpu-program.js';
 
 export interface GruSequenceOptions extends FusedSequenceOptions {
   /** Reset gate after the recurrent matmul (bias `[2, 3*units]`) or before (bias `[3*units]`). */
   readonly resetAfter?: boolean;
   /** The z and r gates' activation, as `gruCell`'s. */
   readonly recurrentActivation?: RecurrentActivation;
+  /** On the webgpu backend, run each step as our WGSL kernels (`false`: tfjs ops, for comparison). */
+  readonly webgpuKernels?: boolean;
 }
 
 export const gruSequenceDefaults = Object.freeze({
@@ -49,6 +53,7 @@ export const gruSequenceDefaults = Object.freeze({
   recurrentActivation: 'sigmoid' as RecurrentActivation, // gruCell's default
   returnSequences: false, // most callers need only the last output; the sequence costs a transpose
   reverse: false, // walk time forwards
+  webgpuKernels: true, // 2 dispatches per step (resetAfter; 4 without) instead of about twelve tfjs kernels (fused/webgpu/)
 });
 
 function forward(p: GruPlan, inputs: FusedInputs): { value: tf.Tensor3D; saved?: GruSaved } {
@@ -227,5 +232,9 @@ export function gruSequence(
     o.recurrentActivation,
     recurrentActivations,
   );
-  return fusedSequence(gruKernel, x, weights, sizes, options, { activation, resetAfter });
+  const extras = { activation, resetAfter };
+  if (o.webgpuKernels && activeWebgpu()) {
+    return fusedSequence(gruWebgpuKernel, x, weights, sizes, options, extras);
+  }
+  return fusedSequence(gruKernel, x, weights, sizes, options, extras);
 }

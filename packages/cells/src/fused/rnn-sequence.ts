@@ -25,16 +25,21 @@ import {
   fusedSequence,
 } from './fused-sequence.js';
 import { sliceRows, stepOf } from './fused-slice.js';
+import { rnnWebgpuKernel } from './webgpu/rnn-webgpu-kernel.js';
+import { activeWebgpu } from './webgpu/webgpu-program.js';
 
 export interface RnnSequenceOptions extends FusedSequenceOptions {
   /** The activation, as `simpleRnnCell`'s. */
   readonly activation?: 'tanh' | 'relu';
+  /** On the webgpu backend, run each step as our WGSL kernels (`false`: tfjs ops, for comparison). */
+  readonly webgpuKernels?: boolean;
 }
 
 export const rnnSequenceDefaults = Object.freeze({
   activation: 'tanh' as 'tanh' | 'relu', // simpleRnnCell's default: the lecture's equation
   returnSequences: false, // most callers need only the last output; the sequence costs a transpose
   reverse: false, // walk time forwards
+  webgpuKernels: true, // two dispatches per step instead of about six tfjs kernels (fused/webgpu/)
 });
 
 interface Plan extends FusedPlan {
@@ -146,5 +151,8 @@ export function rnnSequence(
   const sizes = checkFusedInputs(who, x, weights, options, 1, (u) => [u], 1);
   const o = { ...rnnSequenceDefaults, ...options };
   const activation = checkChoice(who, 'activation', o.activation, ['tanh', 'relu'] as const);
+  if (o.webgpuKernels && activeWebgpu()) {
+    return fusedSequence(rnnWebgpuKernel, x, weights, sizes, options, { activation });
+  }
   return fusedSequence(rnnKernel, x, weights, sizes, options, { activation });
 }
