@@ -2,9 +2,10 @@
 /**
  * The fused paths in the backend conformance suite (`describeBackend` from
  * `@recurrent/backends/conformance`), in headless Chromium: webgpu and webgl (SwiftShader,
- * float32) and wasm each run the fused LSTM and GRU forward AND backward, and an embedding
- * feeding a fused LSTM (fused-conformance-cases.ts), and are compared with cpu in the same
- * page. The standard cases run in packages/backends; here `cases: []` keeps only ours.
+ * float32) and wasm each run the fused LSTM, GRU (resetAfter true and false) and simple RNN
+ * forward AND backward, and an embedding feeding a fused LSTM (fused-conformance-cases.ts),
+ * and are compared with cpu in the same page; on webgpu each case also checks that our WGSL
+ * step programs ran. The standard cases run in packages/backends; here `cases: []` keeps only ours.
  */
 // Gradients: @recurrent/backends/conformance registers tfjs-core's (importing them here too
 // loads a second copy in Vite's browser mode, which fails on 'DEBUG').

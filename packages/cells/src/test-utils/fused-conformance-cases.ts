@@ -1,7 +1,8 @@
 /**
  * The fused paths' conformance cases (`ConformanceCase` from `@recurrent/backends/conformance`):
- * the fused LSTM and GRU forward AND backward, and an embedding feeding a fused LSTM, each
- * compared with cpu by `describeBackend`. Run in Chromium (webgpu, webgl, wasm:
+ * the fused LSTM, GRU (`resetAfter` true and false) and simple RNN forward AND backward, and
+ * an embedding feeding a fused LSTM, each compared with cpu by `describeBackend`. On webgpu
+ * each case also fails unless our WGSL step programs ran (`expectPrograms`). Run in Chromium (webgpu, webgl, wasm:
  * fused/fused-conformance.browser.test.ts) and in Node over Dawn (node-webgpu:
  * fused/fused-conformance.node-webgpu.test.ts). In test-utils/, so builds leave it out (it
  * imports @recurrent/backends/conformance, a dev dependency).
@@ -15,6 +16,8 @@ import { embedding } from '../embedding.js';
 import type { FusedWeights } from '../fused/fused-check.js';
 import { gruSequence } from '../fused/gru-sequence.js';
 import { lstmSequence } from '../fused/lstm-sequence.js';
+import { rnnSequence } from '../fused/rnn-sequence.js';
+import { expectPrograms } from './webgpu-programs.js';
 
 export type Tf = typeof tf;
 
@@ -60,9 +63,10 @@ function gradsOf(
   return t.grads(f)([x, w.kernel, w.recurrentKernel, w.bias]);
 }
 
-// Measured max |backend - cpu| over all outputs of the three cases (Chromium 156, tfjs
-// 4.22): webgpu 3.6e-7, webgl 3.4e-7 (both SwiftShader), wasm 3.3e-7. The GPU tolerance is
-// the standard LSTM-step case's, leaving room for real GPUs' faster, less exact shaders.
+// Measured max |backend - cpu| over all outputs of the seven cases, webgpu on our WGSL step
+// kernels (2026-12-02, Chromium, tfjs 4.22): webgpu 5.4e-7, webgl 4.8e-7 (both SwiftShader),
+// wasm 4.8e-7; node-webgpu (Dawn on llvmpipe) 4.8e-7. The GPU tolerance is the standard
+// LSTM-step case's, leaving room for real GPUs' faster, less exact shaders.
 const gpuTolerance = { atol: 2e-4, rtol: 2e-3 }; // float32 shaders over 5 steps and back
 const cpuTolerance = { atol: 5e-6, rtol: 1e-5 }; // wasm: the same float32, another summation order
 
@@ -140,6 +144,86 @@ const fusedGruCase: ConformanceCase = {
   },
 };
 
+/** Gradients of `loss(x, kernel, recurrentKernel, bias, h0)` wrt all five. */
+function gradsWithState(
+  t: Tf,
+  loss: (x: tf.Tensor3D, w: FusedWeights, h0: tf.Tensor2D) => tf.Tensor,
+  x: tf.Tensor3D,
+  w: FusedWeights,
+  h0: tf.Tensor2D,
+): tf.Tensor[] {
+  const f = (...args: tf.Tensor[]) => {
+    const [xs, kernel, recurrentKernel, bias, h] = args as [
+      tf.Tensor3D,
+      tf.Tensor,
+      tf.Tensor,
+      tf.Tensor,
+      tf.Tensor2D,
+    ];
+    return loss(xs, { kernel, recurrentKernel, bias }, h);
+  };
+  return t.grads(f)([x, w.kernel, w.recurrentKernel, w.bias, h0]);
+}
+
+const fusedGruBeforeCase: ConformanceCase = {
+  name: 'fused GRU (resetAfter false, hardSigmoid, initial state) [3, 5, 4] -> 6 units, masked: sequence, h, and d/dx, dK, dR, db, dh0',
+  tolerance: { gpu: gpuTolerance, cpu: cpuTolerance },
+  run(t) {
+    const x = t.tensor3d(seededValues(101, batch * time * inputSize), [batch, time, inputSize]);
+    const w = seededWeights(t, 102, 3, [3 * units]);
+    const h0 = t.tensor2d(seededValues(105, batch * units, 0.5), [batch, units]);
+    const mask = t.tensor2d(maskValues, [batch, time]);
+    const run = (xs: tf.Tensor3D, ws: FusedWeights, h: tf.Tensor2D) =>
+      gruSequence(xs, ws, {
+        mask,
+        returnSequences: true,
+        resetAfter: false,
+        recurrentActivation: 'hardSigmoid',
+        initialState: [h],
+      });
+    const loss = (xs: tf.Tensor3D, ws: FusedWeights, h: tf.Tensor2D) => {
+      const { sequence, state } = run(xs, ws, h);
+      return t.add(weighted(t, sequence!, 111), weighted(t, state[0]!, 112));
+    };
+    const { sequence, state } = run(x, w, h0);
+    return [sequence!, state[0]!, ...gradsWithState(t, loss, x, w, h0)];
+  },
+};
+
+const fusedRnnCase: ConformanceCase = {
+  name: 'fused simple RNN (tanh) [3, 5, 4] -> 6 units, masked: sequence, h, and d/dx, dK, dR, db',
+  tolerance: { gpu: gpuTolerance, cpu: cpuTolerance },
+  run(t) {
+    const x = t.tensor3d(seededValues(121, batch * time * inputSize), [batch, time, inputSize]);
+    const w = seededWeights(t, 122, 1, [units]);
+    const mask = t.tensor2d(maskValues, [batch, time]);
+    const run = (xs: tf.Tensor3D, ws: FusedWeights) =>
+      rnnSequence(xs, ws, { mask, returnSequences: true });
+    const loss = (xs: tf.Tensor3D, ws: FusedWeights) => {
+      const { sequence, state } = run(xs, ws);
+      return t.add(weighted(t, sequence!, 131), weighted(t, state[0]!, 132));
+    };
+    const { sequence, state } = run(x, w);
+    return [sequence!, state[0]!, ...gradsOf(t, loss, x, w)];
+  },
+};
+
+const fusedRnnReluCase: ConformanceCase = {
+  name: 'fused simple RNN (relu, reverse, initial state) [3, 5, 4] -> 6 units: h, and d/dx, dK, dR, db, dh0',
+  tolerance: { gpu: gpuTolerance, cpu: cpuTolerance },
+  run(t) {
+    const x = t.tensor3d(seededValues(141, batch * time * inputSize), [batch, time, inputSize]);
+    const w = seededWeights(t, 142, 1, [units]);
+    const h0 = t.tensor2d(seededValues(145, batch * units, 0.5), [batch, units]);
+    const run = (xs: tf.Tensor3D, ws: FusedWeights, h: tf.Tensor2D) =>
+      rnnSequence(xs, ws, { activation: 'relu', reverse: true, initialState: [h] });
+    const loss = (xs: tf.Tensor3D, ws: FusedWeights, h: tf.Tensor2D) =>
+      weighted(t, run(xs, ws, h).state[0]!, 151);
+    const { state } = run(x, w, h0);
+    return [state[0]!, ...gradsWithState(t, loss, x, w, h0)];
+  },
+};
+
 /** Token ids `[3, 5]` with repeats; 0 is padding (row 2's last two steps), as `maskValues`. */
 const ids = [3, 1, 4, 1, 5, 2, 6, 5, 3, 5, 3, 5, 2, 0, 0];
 
@@ -176,9 +260,23 @@ const embeddingLstmCase: ConformanceCase = {
   },
 };
 
+// Our step programs each case must dispatch on webgpu (forward and backward; see fused/webgpu/).
+const lstmPrograms = ['recurrentLstmForward', 'recurrentLstmBackward', 'recurrentStridedProduct'];
+const gruPrograms = ['recurrentGruForward', 'recurrentGruBackward', 'recurrentStridedProduct'];
+const gruBeforePrograms = [
+  'recurrentGruBeforeGates',
+  'recurrentGruBeforeState',
+  'recurrentGruBeforeCandidateGrad',
+  'recurrentGruBeforeGateGrads',
+];
+const rnnPrograms = ['recurrentRnnForward', 'recurrentRnnBackward', 'recurrentStridedProduct'];
+
 export const fusedCases: readonly ConformanceCase[] = [
-  fusedLstmCase,
-  fusedLstmVariantsCase,
-  fusedGruCase,
-  embeddingLstmCase,
+  expectPrograms(fusedLstmCase, lstmPrograms),
+  expectPrograms(fusedLstmVariantsCase, lstmPrograms),
+  expectPrograms(fusedGruCase, gruPrograms),
+  expectPrograms(fusedGruBeforeCase, gruBeforePrograms),
+  expectPrograms(fusedRnnCase, rnnPrograms),
+  expectPrograms(fusedRnnReluCase, rnnPrograms),
+  expectPrograms(embeddingLstmCase, lstmPrograms),
 ];
