@@ -6,11 +6,12 @@
  *
  * Forward: `x K + b` for all steps is ONE tfjs matmul. With resetAfter each step is TWO
  * dispatches, the recurrent matmul `h_prev R` (`stridedProduct`, reading h in place from
- * the previous record) and the gates and state update (`gruForwardStep`), against about
- * twelve tfjs kernels on the tfjs-ops path; without it, four (the reset gate comes before
- * the candidate's matmul: gru-before-step-programs.ts). Backward (via `fusedSequence`): with
- * resetAfter each step back is `gruBackwardStep` and `dz R^T`, without it four dispatches;
- * then `dK`, `dR`, `db` and `dx` are single matmuls / column sums over all steps.
+ * the previous record) and the gates and state update (`gruForwardStep`), against 18
+ * dispatches on the tfjs-ops path (counted on node-webgpu); without it, four against 17 (the
+ * reset gate comes before the candidate's matmul: gru-before-step-programs.ts). Backward (via
+ * `fusedSequence`): with resetAfter each step back is `gruBackwardStep` and `dz R^T` (tfjs
+ * ops: 10), without it four dispatches (16); then `dK`, `dR`, `db` and `dx` are single
+ * matmuls / column sums over all steps.
  *
  * Masks are `[batch, time]`, 1 = real step, 0 = padding: padded steps carry h forward and
  * emit zeros; with `reverse` the walk starts at each row's last real step.

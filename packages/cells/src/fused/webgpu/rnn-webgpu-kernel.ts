@@ -5,7 +5,8 @@
  *
  * Forward: `x U + b` for all steps is ONE tfjs matmul; each step is TWO dispatches, the
  * recurrent matmul `h_prev W` (`stridedProduct`) and the activation with the mask blend
- * (`rnnForwardStep`), against about six tfjs kernels on the tfjs-ops path. Backward (via
+ * (`rnnForwardStep`), against 7 dispatches on the tfjs-ops path (8 a step back; counted on
+ * node-webgpu). Backward (via
  * `fusedSequence`): each step back is `rnnBackwardStep` (`dz` and the carry of padded steps)
  * and `dz W^T`; then `dU`, `dW`, `db` and `dx` are single matmuls over all steps
  * (`layerGradients`).
