@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { RnnResult } from '../rnn-options.js';
+import { tapedRows } from './fused-slice.js';
 
 /** Whether a gradient tape is recording (so the forward pass must keep what backward needs). */
 export function isTaping(): boolean {
@@ -46,9 +47,10 @@ export function fusedResult(
 ): RnnResult {
   const [rows, batch, units] = packed.shape;
   const steps = rows - stateCount;
+  const flat = tf.reshape<tf.Rank.R2>(packed, [rows, batch * units]); // [rows, batch*units]
   const state = Array.from(
     { length: stateCount },
-    (_, k) => tf.reshape(tf.slice(packed, [steps + k, 0, 0], [1, batch, units]), [batch, units]), // [batch, units]
+    (_, k) => tf.reshape(tapedRows(flat, steps + k, 1), [batch, units]), // [batch, units]
   ) as tf.Tensor2D[];
   const h = state[0]!;
   const output = mask
@@ -56,7 +58,7 @@ export function fusedResult(
     : h;
   if (steps === 0) return { output, state };
   const sequence = tf.transpose(
-    tf.slice(packed, [0, 0, 0], [time, batch, units]),
+    tf.reshape(tapedRows(flat, 0, time), [time, batch, units]),
     [1, 0, 2],
   ) as tf.Tensor3D; // [batch, time, units]
   return { output, sequence, state };

@@ -1,10 +1,11 @@
 /**
  * The one front door of the fused sequence paths (`lstmSequence`, `gruSequence`,
  * `rnnSequence`): it builds the call's plan, wraps a cell kind's forward and backward pass
- * in ONE `tf.customGrad` op, and unpacks the op's packed result into an `RnnResult`.
+ * in ONE differentiable op, and unpacks the op's packed result into an `RnnResult`.
  *
  * A kernel's forward pass names the tensors its backward pass needs in a record
- * (`{ x2, hAll, ... }`); `tf.customGrad` saves a list, so the front door writes the record's
+ * (`{ x2, hAll, ... }`); the op (`lazyGradientOp`, tf.customGrad with on-demand input
+ * gradients) saves a list, so the front door writes the record's
  * defined entries in key order and hands the backward pass the same record back. The
  * backward pass names its gradients too (`{ dx, dKernel, dRecurrent, dBias, dStates }`).
  *
@@ -14,6 +15,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { RnnResult } from '../rnn-options.js';
 import type { FusedSequenceOptions, FusedSizes, FusedWeights } from './fused-check.js';
 import { fusedResult, isTaping } from './fused-result.js';
+import { lazyGradientOp } from './lazy-gradient-op.js';
 
 /** What every fused call runs with; each cell kind adds its own fields (activation, ...). */
 export interface FusedPlan extends FusedSizes {
@@ -32,9 +34,13 @@ export interface FusedInputs {
   readonly states: readonly tf.Tensor2D[]; // stateCount x [batch, units]: (h) or (h, c)
 }
 
-/** The gradients of the loss with respect to each input of `FusedInputs`. */
+/**
+ * The gradients of the loss with respect to each input of `FusedInputs`. `dx` may be a
+ * function: it then runs only when the input needs a gradient (not for data such as one-hot
+ * characters; see `lazy-gradient-op.ts`).
+ */
 export interface FusedGradients {
-  readonly dx: tf.Tensor3D; // [batch, time, in]
+  readonly dx: tf.Tensor3D | (() => tf.Tensor3D); // [batch, time, in]
   readonly dKernel: tf.Tensor2D; // [in, gates*units]
   readonly dRecurrent: tf.Tensor2D; // [units, gates*units]
   readonly dBias: tf.Tensor; // the bias's shape
@@ -85,9 +91,8 @@ export function fusedSequence<P extends FusedPlan, S extends SavedTensors<S>>(
       mask: options.mask && tf.cast(options.mask, 'float32'),
       keep: isTaping(),
     } as P;
-    const op = tf.customGrad<tf.Tensor3D>(((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-      const save = args.pop() as tf.GradSaveFunc;
-      const [xIn, k, r, b, ...hs] = args as tf.Tensor[];
+    const op = lazyGradientOp<tf.Tensor3D>((args, save) => {
+      const [xIn, k, r, b, ...hs] = args;
       const inputs: FusedInputs = {
         x: xIn as tf.Tensor3D,
         kernel: k as tf.Tensor2D,
@@ -98,13 +103,13 @@ export function fusedSequence<P extends FusedPlan, S extends SavedTensors<S>>(
       const { value, saved } = kernel.forward(plan, inputs);
       const names = saved ? savedNames(saved) : [];
       if (saved && names.length > 0) save(names.map((name) => saved[name] as tf.Tensor));
-      const gradFunc = (dy: tf.Tensor3D, list: tf.Tensor[]): tf.Tensor[] => {
+      const gradFunc = (dy: tf.Tensor3D, list: tf.Tensor[]) => {
         const record = Object.fromEntries(names.map((name, i) => [name, list[i]])) as S;
         const g = kernel.backward(plan, dy, record);
         return [g.dx, g.dKernel, g.dRecurrent, g.dBias, ...g.dStates];
       };
       return { value, gradFunc };
-    }) as Parameters<typeof tf.customGrad<tf.Tensor3D>>[0]);
+    });
     const packed = op(x, weights.kernel, weights.recurrentKernel, weights.bias, ...states);
     return fusedResult(packed, time, kernel.stateCount, plan.mask) as unknown as tf.TensorContainer;
   }) as unknown as RnnResult;

@@ -9,7 +9,8 @@
  * (`RecurrentSlice2D`, registered on first use) that copies only the slice, straight from
  * the heap. Every other backend runs `tf.slice` (contiguous slices are views there).
  *
- * Only for use inside the fused paths' `tf.customGrad`: the kernel has no gradient.
+ * The kernel has no gradient: inside the fused paths' differentiable op use `sliceRows` /
+ * `sliceColumns` / `stepOf`; on the tape (the fused result's outputs) use `tapedRows`.
  */
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -102,4 +103,25 @@ export function sliceColumns(x: tf.Tensor2D, start: number, count: number): tf.T
 /** Row `t` of `all` `[time, batch*width]` as `[batch, width]`: one time step. */
 export function stepOf(all: tf.Tensor2D, t: number, batch: number, width: number): tf.Tensor2D {
   return tf.reshape(sliceRows(all, t, 1), [batch, width]);
+}
+
+/**
+ * Rows `start .. start+count` of `x` `[rows, cols]` as a differentiable op (its gradient pads
+ * `dy` back to `x`'s rows): the heap slice on wasm, `tf.slice` elsewhere. The fused layers
+ * take their final states and their sequence out of one packed result this way; with
+ * `tf.slice` on wasm each of those copied the whole result out of the heap (config B of the
+ * cells bench: 20 ms each, on a 1.3 s step).
+ */
+export function tapedRows(x: tf.Tensor2D, start: number, count: number): tf.Tensor2D {
+  const [rows, cols] = x.shape;
+  if (!heapKernelReady(x)) return tf.slice(x, [start, 0], [count, cols]);
+  const op = tf.customGrad((input) => ({
+    value: sliceRows(input as tf.Tensor2D, start, count), // [count, cols]
+    gradFunc: (dy) =>
+      tf.pad(dy as tf.Tensor2D, [
+        [start, rows - start - count],
+        [0, 0],
+      ]), // [rows, cols]
+  }));
+  return op(x) as tf.Tensor2D;
 }
