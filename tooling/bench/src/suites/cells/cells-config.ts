@@ -5,6 +5,8 @@
  * padding masks with lengths 50..200, 128 units, 200 steps, batch 64, sigmoid head, Adam).
  */
 
+import type { MatmulRate, StepProfile } from '../../kernel-profile.js';
+
 export type ConfigName = 'A' | 'B';
 export type ModelKind = 'lstm' | 'gru' | 'rnn';
 export type Impl = 'ours' | 'layers';
@@ -50,6 +52,10 @@ export interface CaseResult {
   readonly tfBytes: number; // tf.memory().numBytes after training (weights + optimizer state)
   readonly tensorDrift: number; // numTensors after the timed steps minus before (0 = no leak)
   readonly detail: string; // e.g. the backend's own description
+  /** The last warm-up step's kernels (this thread's; absent with workers). */
+  readonly profile?: StepProfile;
+  /** ours on this thread: the backend's matmul rate on the step's shapes, this process. */
+  readonly matmulRates?: readonly MatmulRate[];
 }
 
 /** Warm-up and timed steps per measurement when the flags do not say. */

@@ -13,6 +13,8 @@ export interface CellsFlags {
   readonly markdown: boolean;
   /** Worker counts to train ours on (`--workers 1,2`); absent: ours on this thread. */
   readonly workers?: readonly number[];
+  /** Print each case's per-kernel profile of one training step (`--profile`). */
+  readonly profile: boolean;
 }
 
 export const cellsFlagHelp: readonly string[] = [
@@ -26,6 +28,9 @@ export const cellsFlagHelp: readonly string[] = [
   '--repeat N                measure each case N times (fresh processes, interleaved); report medians',
   '--quick                   1 warm-up and 2 timed steps (1 for tfjs-layers), LSTM only',
   '--markdown                print markdown tables',
+  "--profile                 after each table, where one training step's time goes: kernels",
+  '                          by name (matmuls by shape and transpose, with GFLOP/s), and the',
+  '                          time outside kernels (engine, gradient tape, JavaScript)',
   '--workers 1,2             train ours data-parallel on each count of worker threads (one',
   '                          row each, with the speed-up over the first count), LSTM only',
 ];
@@ -86,6 +91,7 @@ export function parseCellsFlags(flags: readonly string[]): CellsFlags {
     repeat: has('--repeat') ? Math.max(1, count('--repeat', value('--repeat'))) : 1,
     quick,
     markdown: has('--markdown'),
+    profile: has('--profile'),
     ...(has('--workers') ? { workers: workerCounts(value('--workers')) } : {}),
   };
 }

@@ -7,6 +7,7 @@
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import { runInChild } from '../../child.js';
+import type { MatmulRate, StepProfile } from '../../kernel-profile.js';
 import type { Suite } from '../../suite.js';
 import {
   type Column,
@@ -94,7 +95,83 @@ function combine(runs: readonly CaseResult[]): CaseResult {
     tfPeakBytes: max((r) => r.tfPeakBytes),
     tfBytes: max((r) => r.tfBytes),
     tensorDrift: max((r) => Math.abs(r.tensorDrift)),
+    ...(first.matmulRates ? { matmulRates: medianRates(runs) } : {}),
   };
+}
+
+/** Each reference shape's median rate over the runs that measured it. */
+function medianRates(runs: readonly CaseResult[]): MatmulRate[] {
+  const first = runs[0]!.matmulRates ?? [];
+  return first.map((rate, i) => ({
+    shape: rate.shape,
+    gflops: median(runs.map((r) => r.matmulRates?.[i]?.gflops ?? rate.gflops)),
+  }));
+}
+
+const share = (part: number, whole: number) => `${Math.round((100 * part) / whole)}%`;
+
+/**
+ * The lines under a table for ours on one thread: the matmul rate measured in its processes,
+ * and what fraction of it the timed step reaches (the step's matmul FLOPs over its median time).
+ */
+function rateLines(model: ModelKind, r: CaseResult, backend: string): string[] {
+  const rates = r.matmulRates;
+  const p = r.profile;
+  if (!rates || rates.length === 0 || !p) return [];
+  const gflops = p.matmulFlops / (r.trainMs * 1e6);
+  const perStep = rates[0]!;
+  const others = p.kernelMs - p.matmulMs;
+  return [
+    `${model} matmul rate on ${backend}, this run: ${rates.map((m) => `${m.shape} ${m.gflops.toFixed(1)} GFLOP/s`).join(', ')}`,
+    `${model} ours: ${(p.matmulFlops / 1e9).toFixed(2)} GFLOP of matmuls a step in ${formatCount(r.trainMs)} ms = ${gflops.toFixed(1)} GFLOP/s, ${share(gflops, perStep.gflops)} of the ${perStep.shape} rate; profiled step: matmul kernels ${share(p.matmulMs, p.stepMs)}, other kernels ${share(others, p.stepMs)}, outside kernels ${share(Math.max(0, p.stepMs - p.kernelMs), p.stepMs)} (engine, tape, JavaScript)`,
+  ];
+}
+
+const profileColumns: readonly Column[] = [
+  { title: 'kernel' },
+  { title: 'calls', right: true },
+  { title: 'ms', right: true },
+  { title: 'of step', right: true },
+  { title: 'ms/call', right: true },
+  { title: 'GFLOP/s', right: true },
+];
+
+/** `--profile`: one training step's kernels, slowest groups first, then the remainder. */
+function profileTable(p: StepProfile, top = 16): string[][] {
+  const rows = p.groups
+    .slice(0, top)
+    .map((g) => [
+      g.label,
+      String(g.calls),
+      g.ms.toFixed(1),
+      share(g.ms, p.stepMs),
+      (g.ms / g.calls).toFixed(3),
+      g.flops > 0 && g.ms > 0 ? (g.flops / (g.ms * 1e6)).toFixed(1) : '',
+    ]);
+  const rest = p.groups.slice(top);
+  if (rest.length > 0) {
+    const ms = rest.reduce((s, g) => s + g.ms, 0);
+    const calls = rest.reduce((s, g) => s + g.calls, 0);
+    rows.push([
+      `${rest.length} other groups`,
+      String(calls),
+      ms.toFixed(1),
+      share(ms, p.stepMs),
+      '',
+      '',
+    ]);
+  }
+  const outside = Math.max(0, p.stepMs - p.kernelMs);
+  rows.push([
+    'outside kernels (engine, tape, JS)',
+    '',
+    outside.toFixed(1),
+    share(outside, p.stepMs),
+    '',
+    '',
+  ]);
+  rows.push(['step (profiled)', String(p.kernelCalls), p.stepMs.toFixed(1), '100%', '', '']);
+  return rows;
 }
 
 function describeResult(r: CaseResult): string {
@@ -190,13 +267,31 @@ async function runCells(argv: readonly string[]): Promise<void> {
       let detail: string = backend;
       const variants = variantsOf(flags);
       const shown = flags.workers ? [...columns, workersColumn] : columns;
+      const notes: string[] = [];
+      const profiles: string[] = [];
       for (const model of flags.models) {
         const results = await measureModel(flags, backend, config, model);
         detail = [...results.values()][0]?.detail ?? detail;
         rows.push(...rowsFor(model, w, results, variants));
+        const single = results.get(
+          variants.find((v) => v.impl === 'ours' && (v.workers ?? 1) === 1)?.label ?? '',
+        );
+        if (single) notes.push(...rateLines(model, single, backend));
+        if (!flags.profile) continue;
+        for (const [label, r] of results) {
+          if (!r.profile) continue;
+          const table = profileTable(r.profile);
+          profiles.push(
+            `\nProfile of one ${model} training step, ${label} (config ${config}, ${backend}):`,
+            flags.markdown
+              ? formatMarkdown(profileColumns, table)
+              : formatTable(profileColumns, table),
+          );
+        }
       }
       console.log(`\nConfig ${config} (${describeWorkload(w)}) on ${detail}`);
       console.log(flags.markdown ? formatMarkdown(shown, rows) : formatTable(shown, rows));
+      for (const line of [...notes, ...profiles]) console.log(line);
     }
   }
   const runs = flags.repeat > 1 ? `; medians of ${flags.repeat} interleaved runs` : '';
