@@ -111,7 +111,7 @@ export function gruBeforeBackward(
   const rh = tf.mul<tf.Tensor2D>(sliceColumns(saved.records, 3 * units, units), hPrev); // [time*batch, units]: r h_prev
   const dR = tf.concat([transposedProduct(hPrev, dzr), transposedProduct(rh, dn)], 1); // [units, 3*units]
   return {
-    dx: inputGradient(dzX, saved.kernel, batch, time), // [batch, time, in]
+    dx: () => inputGradient(dzX, saved.kernel, batch, time), // [batch, time, in]: only when x needs it
     dKernel: transposedProduct(saved.x2, dzX), // [in, 3*units]
     dRecurrent: dR, // [units, 3*units]
     dBias: columnSums(dzX), // [3*units]

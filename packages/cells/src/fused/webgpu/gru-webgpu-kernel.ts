@@ -146,7 +146,7 @@ function backwardAfter(p: GruPlan, dy: tf.Tensor3D, saved: GruWebgpuSaved): Fuse
   ); // [time*batch, 3*units]: grads of x K + b_x
   const hPrev = sliceColumns(saved.records, units, units); // [time*batch, units]
   return {
-    dx: inputGradient(dzX, saved.kernel, batch, time), // [batch, time, in]
+    dx: () => inputGradient(dzX, saved.kernel, batch, time), // [batch, time, in]: only when x needs it
     dKernel: transposedProduct(saved.x2, dzX), // [in, 3*units]
     dRecurrent: transposedProduct(hPrev, dzH), // [units, 3*units]
     dBias: tf.stack([columnSums(dzX), columnSums(dzH)]), // [2, 3*units]
