@@ -47,7 +47,11 @@ describe('summarizeKernels', () => {
     b.dispose();
     const p = summarizeKernels(info.kernels, stepMs);
     const labels = p.groups.map((g) => g.label).sort();
-    expect(labels).toEqual(['BatchMatMul [6x3] @ [4x3]^T', 'BatchMatMul [6x4] @ [4x3]', 'Tanh']);
+    expect(labels).toEqual([
+      'BatchMatMul [6x3] @ [4x3]^T',
+      'BatchMatMul [6x4] @ [4x3]',
+      'Tanh -> [6x4]',
+    ]);
     const plain = p.groups.find((g) => g.label === 'BatchMatMul [6x4] @ [4x3]')!;
     expect(plain.calls).toBe(2);
     expect(plain.flops).toBe(2 * 2 * 6 * 4 * 3);

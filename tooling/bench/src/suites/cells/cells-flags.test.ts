@@ -26,6 +26,8 @@ describe('parseCellsFlags', () => {
     expect(f.steps).toBe(4);
     expect(f.quick).toBe(true);
     expect(parseCellsFlags(['--quick']).models).toEqual(['lstm']);
+    expect(f.profile).toBe(false);
+    expect(parseCellsFlags(['--profile']).profile).toBe(true);
   });
 
   it('names what it accepts when a value is unknown', () => {
