@@ -11,13 +11,17 @@ import { selectBackend } from '@recurrent/backends';
 import { ConfigError } from '@recurrent/errors';
 import type { TrainProgress } from '@recurrent/train';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CaptioningHyperParameters } from './captioning-defaults.js';
 import { captioningTask } from './captioning-task.js';
 import { createCaptioningModel } from './create-captioning-model.js';
 import { prepareCaptioningData } from './prepare-captioning-data.js';
 import { resolveCaptioningHyperParameters } from './resolve-captioning-hyper-parameters.js';
 import { type TrainCaptioningOptions, trainCaptioning } from './train-captioning.js';
+
+// Each case starts worker threads with a wasm backend each, on 2 cores shared with the rest
+// of CI's tests: under turbo's parallel tasks (load ~20) cases took over 60 s (alone 10-20 s).
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
 const workerSetup = { module: new URL('./test-worker-setup.mjs', import.meta.url).href };
 

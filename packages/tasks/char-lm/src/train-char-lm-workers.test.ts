@@ -8,8 +8,12 @@ import path from 'node:path';
 import { selectBackend } from '@recurrent/backends';
 import type { TrainProgress } from '@recurrent/train';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCharLm, prepareCharLmData, resolveHyperParameters, trainCharLm } from './index.js';
+
+// Each case starts worker threads with a wasm backend each, on 2 cores shared with the rest
+// of CI's tests: under turbo's parallel tasks (load ~20) cases took over 60 s (alone 10-20 s).
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
 const TEXT = 'the cat sat on the mat. the dog sat on the log. '.repeat(60);
 const workerSetup = { module: new URL('./test-worker-setup.mjs', import.meta.url).href };

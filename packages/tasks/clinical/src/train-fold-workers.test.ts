@@ -9,13 +9,17 @@ import path from 'node:path';
 import { selectBackend } from '@recurrent/backends';
 import { type TrainProgress, WorkerError } from '@recurrent/train';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { toBatch } from './clinical-batches.js';
 import type { ClinicalHyperParameters } from './clinical-defaults.js';
 import type { ClinicalBatch } from './create-clinical-model.js';
 import { type ClinicalData, prepareClinicalData } from './prepare-clinical-data.js';
 import { resolveClinicalHyperParameters } from './resolve-clinical-hyper-parameters.js';
 import { clinicalLoss, createFoldModel, type TrainFoldOptions, trainFold } from './train-fold.js';
+
+// Each case starts worker threads with a wasm backend each, on 2 cores shared with the rest
+// of CI's tests: under turbo's parallel tasks (load ~20) cases took over 60 s (alone 10-20 s).
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
 const setupUrl = new URL('./test-worker-setup.mjs', import.meta.url).href;
 const workerSetup = { module: setupUrl };
@@ -128,7 +132,7 @@ describe('trainFold with workers', () => {
     console.log(
       `clinical workers: max |loss 2 - loss 1| ${maxDiff(two.result.losses, one.result.losses).toExponential(2)}, 3: ${maxDiff(three.result.losses, one.result.losses).toExponential(2)}, GRU-D 2: ${maxDiff(dTwo.result.losses, dOne.result.losses).toExponential(2)}; validation AUROC ${maxDiff(two.evals, one.evals).toExponential(2)}, ${maxDiff(three.evals, one.evals).toExponential(2)}; test AUROC ${one.test.auroc} / ${two.test.auroc}`,
     );
-  }, 120_000);
+  }, 300_000);
 
   it('resumes exactly: a 2-worker fold aborted at 12 and resumed to 24 = 24 straight; its checkpoint resumes on one thread as one thread would', async () => {
     const runDir = path.join(dir, 'resume');
@@ -157,7 +161,7 @@ describe('trainFold with workers', () => {
     console.log(
       `clinical resume on one thread from a 2-worker checkpoint: max |loss - one-thread loss| ${maxDiff(oneRest.result.losses, oneStraight.result.losses.slice(12)).toExponential(2)}`,
     );
-  }, 120_000);
+  }, 300_000);
 
   it('keeps numTensors flat on the main thread over many steps', async () => {
     const data = await dataFor();
@@ -170,7 +174,7 @@ describe('trainFold with workers', () => {
     } finally {
       model.dispose();
     }
-  }, 120_000);
+  }, 300_000);
 
   it('stops with an error naming the worker when one throws; the last checkpoint stays', async () => {
     const runDir = path.join(dir, 'fail');
@@ -199,7 +203,7 @@ describe('trainFold with workers', () => {
     } finally {
       model.dispose();
     }
-  }, 60_000);
+  }, 300_000);
 
   it('refuses more workers than stays in a batch', async () => {
     const data = await dataFor();

@@ -158,7 +158,7 @@ describe('sentiment init options', () => {
     expect(tf.memory().numTensors).toBe(before);
     expect(result.losses.every(Number.isFinite)).toBe(true);
     model.dispose();
-  }, 120_000);
+  }, 300_000);
 
   it('load a checkpoint written before these options existed as the model it saved', async () => {
     const data = await uciData(tiny());

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { selectBackend } from '@recurrent/backends';
 import { type TrainProgress, WorkerError } from '@recurrent/train';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   createSentimentModel,
   loadUciSentences,
@@ -18,6 +18,10 @@ import {
   type SentimentData,
   trainSentiment,
 } from './index.js';
+
+// Each case starts worker threads with a wasm backend each, on 2 cores shared with the rest
+// of CI's tests: under turbo's parallel tasks (load ~20) cases took over 60 s (alone 10-20 s).
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
 const setupUrl = new URL('./test-worker-setup.mjs', import.meta.url).href;
 const workerSetup = { module: setupUrl };

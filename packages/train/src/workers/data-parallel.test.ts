@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TrainProgress } from '../loop/progress.js';
 import { train } from '../loop/train.js';
 import type { LossContext } from '../loop/trainable.js';
@@ -16,6 +16,10 @@ import { type ToyBatch, toyBatchSize, toyData, toyModel } from '../test-utils/to
 import type { DataParallel } from './data-parallel.js';
 import { WorkerError } from './worker-error.js';
 import { startWorkerPool, type WorkerPool } from './worker-pool.js';
+
+// Each case starts worker threads with a wasm backend each, on 2 cores shared with the rest
+// of CI's tests: under turbo's parallel tasks (load ~20) cases took over 60 s (alone 10-20 s).
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
 const toyWorker = new URL('../test-utils/toy-shard-worker.mjs', import.meta.url).href;
 const cpuSetup = { module: new URL('../test-utils/cpu-worker-setup.mjs', import.meta.url).href };
