@@ -183,7 +183,7 @@ describe('captioning page (Chromium)', () => {
     );
     expect(await tensors(page)).toBe(before);
     expect(errors).toEqual([]);
-  }, 240_000);
+  }, 300_000);
 
   it('on webgpu: loads, captions the first scene with wasm’s beams, steps the decoder, tensors flat', async () => {
     const { page, errors } = await demo.open('?backend=webgpu', '#/captioning');

@@ -161,7 +161,7 @@ describe('the units panel', () => {
     expect(await tensors(page)).toBe(count);
     await demo.screenshot(page, 'char-lm-units');
     expect(errors).toEqual([]);
-  }, 240_000);
+  }, 300_000);
 
   it(`on webgpu, every listed unit has the CLI's wasm r within ${rBound}`, async () => {
     const { page, errors } = await demo.open('?backend=webgpu', '#/char-lm');

@@ -203,7 +203,7 @@ describe('the clinical page', () => {
     );
     await demo.screenshot(page, 'clinical');
     expect(errors).toEqual([]);
-  }, 240_000);
+  }, 300_000);
 
   it('keeps the worker tensor count flat over repeated predict, saliency and train calls', async () => {
     const { page, errors } = await demo.open('?backend=wasm', '#/clinical');
@@ -253,7 +253,7 @@ describe('the clinical page', () => {
     );
     expect(end).toBe(afterTrain);
     expect(errors).toEqual([]);
-  }, 240_000);
+  }, 300_000);
 
   it('trains in the worker on generated stays: the loss falls, AUROC and the notes appear', async () => {
     const { page, errors } = await demo.open('?backend=wasm', '#/clinical');

@@ -303,7 +303,7 @@ describe('the demo in Chromium', () => {
       true,
     );
     expect(errors).toEqual([]);
-  }, 150_000);
+  }, 300_000);
 
   it('leaves no tensors behind in the worker: cell lab, training, sampling, tracing', async () => {
     const { page, errors } = await demo.open('?backend=wasm', '#/cell-lab');

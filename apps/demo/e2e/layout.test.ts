@@ -112,6 +112,6 @@ describe('every page at phone and desktop sizes', () => {
       await page.getByTestId('not-found').waitFor();
       expect(await page.locator('[data-testid="h-map"]').count()).toBe(0);
       expect(errors).toEqual([]);
-    }, 180_000);
+    }, 300_000);
   }
 });

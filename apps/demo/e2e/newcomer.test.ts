@@ -66,7 +66,7 @@ describe('the char-LM page as a newcomer meets it', () => {
     for (let k = 1; k < points.length; k++) expect(points[k]).toBeLessThan(points[k - 1]!);
     expect(await page.getByTestId('overfit-notice').isVisible()).toBe(false);
     expect(errors).toEqual([]);
-  }, 150_000);
+  }, 300_000);
 
   it('shows a message next to every empty or out-of-range field, never the error panel', async () => {
     const { page, errors } = await openCharLm();
@@ -147,7 +147,7 @@ describe('the char-LM page as a newcomer meets it', () => {
       .toBe('16');
     expect(await panelShown(page)).toBe(false);
     expect(errors).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   it('a backend switch or a reload during training keeps the trained model; nothing stale stays', async () => {
     const { page, errors } = await openCharLm('?backend=wasm');
@@ -210,5 +210,5 @@ describe('the char-LM page as a newcomer meets it', () => {
     );
     expect(await panelShown(page)).toBe(false);
     expect(errors).toEqual([]);
-  }, 180_000);
+  }, 300_000);
 });

@@ -118,7 +118,7 @@ describe('the sentiment page', () => {
       expect(diff).toBeLessThan(wasmBound);
     }
     expect(errors).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   it('redraws the trajectory when a word flips, explains an empty sentence, keeps tensors flat', async () => {
     const { page, errors } = await demo.open('?backend=wasm', '#/sentiment');
@@ -170,7 +170,7 @@ describe('the sentiment page', () => {
     expect(many).toBe(100);
     expect(await tensors(page)).toBe(first);
     expect(errors).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   it('on webgpu: the same trajectories within the measured tolerance', async () => {
     const { page, errors } = await demo.open('?backend=webgpu', '#/sentiment');
@@ -185,7 +185,7 @@ describe('the sentiment page', () => {
       expect(diff).toBeLessThan(webgpuBound);
     }
     expect(errors).toEqual([]);
-  }, 180_000);
+  }, 300_000);
 
   it('trains on the embedded data in the worker: loss curve, validation accuracy, notes', async () => {
     const { page, errors } = await demo.open('?backend=wasm', '#/sentiment');

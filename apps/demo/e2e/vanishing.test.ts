@@ -44,7 +44,7 @@ beforeAll(async () => {
     reference.set(`${model}@${k}`, await referenceFlow(model, k));
   }
   demo = await startDemo();
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await demo?.close();
@@ -213,5 +213,5 @@ describe('the vanishing-gradients page', () => {
     expect(diff).toBeLessThan(webgpuBound);
     expect(await points(page)).toHaveLength(1);
     expect(errors.filter((e) => !/synchronously reading data from GPU/.test(e))).toEqual([]);
-  }, 160_000);
+  }, 300_000);
 });

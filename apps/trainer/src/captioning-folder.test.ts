@@ -64,5 +64,5 @@ describe('recurrent train captioning --data <flickr8k folder> --encoder mobilene
     const wrong = await runBin(tmp, ['eval', 'captioning', '--data', flickr8k, '--format', 'sst2']);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('--format: unknown value "sst2" for captioning runs');
-  }, 240_000);
+  }, 300_000);
 });

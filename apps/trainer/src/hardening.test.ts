@@ -56,7 +56,7 @@ beforeAll(async () => {
     '0',
   ]);
   expect(base.code, base.stderr).toBe(0);
-}, 60_000);
+}, 300_000);
 
 describe('1. run names cannot leave the runs folder', () => {
   it('refuses --name ../victim and leaves the victim untouched', async () => {

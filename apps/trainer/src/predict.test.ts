@@ -52,5 +52,5 @@ describe('recurrent predict (a task with a predict verb, from the registry)', ()
     expect(wrong.stderr).toMatch(
       /sentiment runs do not generate text\. Try `recurrent predict mood/,
     );
-  }, 120_000);
+  }, 300_000);
 });

@@ -117,7 +117,7 @@ describe('recurrent lab defaults', () => {
       combined.change.startsWith(winners.length ? 'all winners: ' : 'no choice beat today'),
     ).toBe(true);
     expect(await readFile(join(out, 'defaults.md'), 'utf8')).toContain('| combination |');
-  }, 240_000); // ten tiny runs: past the default 60 s when CI runs other packages beside it
+  }, 300_000); // ten tiny runs: past the default 60 s when CI runs other packages beside it
 
   it('refuses a folder recorded with other steps, and unknown configs', async () => {
     const out = join(folder, 'a');

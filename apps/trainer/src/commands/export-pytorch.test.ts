@@ -56,7 +56,7 @@ beforeAll(async () => {
     'gru',
   );
   expect(r.code, r.stderr).toBe(0);
-}, 120_000);
+}, 300_000);
 
 describe('recurrent export --format pytorch', () => {
   it('writes PyTorch names, the config and the vocabulary', async () => {

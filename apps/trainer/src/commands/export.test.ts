@@ -51,7 +51,7 @@ beforeAll(async () => {
     io,
   );
   expect(code, io.stderr.join('\n')).toBe(0);
-}, 60_000);
+}, 300_000);
 
 async function exportTo(to: string, ...extra: string[]) {
   const io = bufferIo();

@@ -75,7 +75,7 @@ describe('captioningTask (wasm)', () => {
     expect(Object.keys(evaluation.metrics)).toContain('heldOutBeam5Bleu4');
     loaded.dispose();
     model.dispose();
-  }, 120_000);
+  }, 300_000);
 
   it('loads a checkpoint saved before attentionQuery existed as the previous-h decoder it was', async () => {
     const hp = captioningTask.resolveHyperParameters('tiny', {
@@ -102,7 +102,7 @@ describe('captioningTask (wasm)', () => {
     expect(await captionImages(loaded, images, { beamWidth: 3, maxLength: 8 })).toEqual(trained);
     loaded.dispose();
     model.dispose();
-  }, 120_000);
+  }, 300_000);
 
   it('resumes to the same losses as an uninterrupted run', async () => {
     const { data, fresh } = await setup();
@@ -133,7 +133,7 @@ describe('captioningTask (wasm)', () => {
     expect([...part1.losses, ...part2.losses]).toEqual(reference.losses);
     expect(reference.losses).toHaveLength(12);
     second.dispose();
-  }, 120_000);
+  }, 300_000);
 
   it('captions a PNG through `recurrent caption` and names what it cannot read', async () => {
     const { data, fresh } = await setup(4);
@@ -180,7 +180,7 @@ describe('captioningTask (wasm)', () => {
     );
     await mkdir(path.join(dir, 'empty'));
     await expect(run(['empty', image])).rejects.toThrow(/no checkpoint found for "empty"/);
-  }, 120_000);
+  }, 300_000);
 
   it('refuses bad options, saying what it expected', async () => {
     const resolve = captioningTask.resolveHyperParameters;
@@ -217,5 +217,5 @@ describe('captioningTask (wasm)', () => {
     expect(() => captioningTask.fromCheckpoint(other)).toThrow(
       /expected a captioning checkpoint, got task "sentiment"/,
     );
-  }, 120_000);
+  }, 300_000);
 });

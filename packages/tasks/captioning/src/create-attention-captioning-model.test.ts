@@ -90,7 +90,7 @@ describe('the attention decoder', () => {
     const conv = cpu.byName['cnn/conv_0/kernel']!;
     expect(Math.max(...Array.from(conv, Math.abs))).toBeGreaterThan(0); // the CNN does learn through the attention
     await selectBackend('wasm');
-  }, 60_000);
+  }, 300_000);
 
   it('reads an encoder without a grid as one cell', async () => {
     const frozen: ImageEncoder = {

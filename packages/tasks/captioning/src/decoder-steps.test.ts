@@ -84,7 +84,7 @@ describe('decoderSteps (wasm)', () => {
     }
     expect(tf.memory().numTensors).toBe(before);
     model.dispose();
-  }, 120_000);
+  }, 300_000);
 
   it('refuses words outside the vocabulary and images of the wrong size', async () => {
     const { model, images } = setup();

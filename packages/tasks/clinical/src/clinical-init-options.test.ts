@@ -128,7 +128,7 @@ describe('clinical init options', () => {
     const [small, large] = [await final(1e-8), await final(1)];
     const moved = small.map((v, i) => Math.abs(v - large[i]!));
     expect(Math.max(...moved)).toBeGreaterThan(1e-4); // eps 1 damps Adam's steps
-  }, 60_000);
+  }, 300_000);
 
   it("train an LSTM with PyTorch's choices: numTensors flat over 300 steps", async () => {
     const hp = tiny({ ...pytorchChoices, cell: 'lstm', stepHours: 6, units: 4, batchSize: 8 });
@@ -147,7 +147,7 @@ describe('clinical init options', () => {
     expect(counts[2]! - counts[0]!).toBe(model.variables.length);
     expect(new Set(counts.slice(2)).size).toBe(1);
     model.dispose();
-  }, 120_000);
+  }, 300_000);
 
   it('load a checkpoint written before these options existed as the model it saved', async () => {
     for (const cell of ['lstm', 'gru'] as const) {

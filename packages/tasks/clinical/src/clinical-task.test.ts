@@ -108,7 +108,7 @@ describe('clinicalTask (wasm)', () => {
     expect(evaluation.metrics.auroc).toBeCloseTo(m.testAuroc!, 2); // the same fold, rebuilt from config.json
     model.dispose();
     reloaded.dispose();
-  }, 120_000);
+  }, 300_000);
 
   for (const cell of ['gru', 'lstm', 'gru-d'] as const) {
     it(`keeps tf.memory().numTensors flat over 500 training steps (${cell})`, async () => {
@@ -133,7 +133,7 @@ describe('clinicalTask (wasm)', () => {
       expect(counts[2]! - counts[0]!).toBe(model.variables.length);
       expect(new Set(counts.slice(2)).size).toBe(1);
       model.dispose();
-    }, 120_000);
+    }, 300_000);
   }
 
   it('refuses to resume on other data', async () => {

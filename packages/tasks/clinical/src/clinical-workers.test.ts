@@ -76,6 +76,6 @@ describe('startClinicalWorkers', () => {
         await workers.close();
         model.dispose();
       }
-    }, 60_000);
+    }, 300_000);
   }
 });

@@ -103,7 +103,7 @@ beforeAll(async () => {
   for (const dep of ['errors', 'random']) buildIfStale(path.resolve(packageDir, '..', dep));
   buildIfStale(packageDir);
   dir = await mkdtemp(path.join(tmpdir(), 'recurrent-sigkill-'));
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
@@ -152,5 +152,5 @@ describe('SIGKILL while writing checkpoints', () => {
     console.log(
       `SIGKILL test: 5 kills, ${killsDuringWrites} left a temporary folder (struck mid-write)`,
     );
-  }, 240_000); // five killed child runs: slow when the whole suite shares 2 cores
+  }, 300_000); // five killed child runs: slow when the whole suite shares 2 cores
 });

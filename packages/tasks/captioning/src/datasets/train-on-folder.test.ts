@@ -70,7 +70,7 @@ describe('captioningTask on a real-format folder (wasm)', () => {
       }
     loaded.dispose();
     model.dispose();
-  }, 120_000);
+  }, 300_000);
 
   it('prepares the COCO (no test split: held-out is validation) and Karpathy fixtures', async () => {
     const hp = captioningTask.resolveHyperParameters('tiny', { minFrequency: 1 });

@@ -124,7 +124,7 @@ describe('recurrent data encode-images (wasm)', () => {
     });
     const got = file.vectors.get('scene-003.png')!;
     for (let i = 0; i < 1280; i += 37) expect(got[i]).toBeCloseTo(want[i]!, 4);
-  }, 120_000);
+  }, 300_000);
 
   it('encodes the generated scenes; train --features needs no encoder', async () => {
     const out = path.join(dir, 'scenes.bin');
@@ -159,7 +159,7 @@ describe('recurrent data encode-images (wasm)', () => {
     ).rejects.toThrow(
       'expected features of the generated scenes and --encoder set to the encoder that made them, got --encoder scratch',
     );
-  }, 120_000);
+  }, 300_000);
 
   it('encodes the images of a Flickr8k folder; train --data ... --features finds them by file name', async () => {
     const root = fixture('flickr8k');
@@ -217,5 +217,5 @@ describe('recurrent data encode-images (wasm)', () => {
     ).rejects.toThrow(
       'holds mobilenet-v2 features of generated scenes; expected features of the images of --data',
     );
-  }, 180_000);
+  }, 300_000);
 });

@@ -67,5 +67,5 @@ describe('captioningTask with --encoder mobilenet-v2 (wasm)', () => {
     expect(await captionImages(loaded, images, { beamWidth: 3, maxLength: 8 })).toEqual(trained);
     loaded.dispose();
     model.dispose();
-  }, 180_000);
+  }, 300_000);
 });
