@@ -15,27 +15,13 @@
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import type { RecurrentActivation } from '../../recurrent-activation.js';
-import { requireWebgpu, runProgram, stepProgram, wgslTanh } from './webgpu-program.js';
+import { requireWebgpu, runProgram, stepProgram } from './webgpu-program.js';
+import { wgslGates } from './wgsl-gates.js';
 
 /** How many columns of `units` a forward record has when it is kept / not kept. */
 export const forwardRecordBlocks = { kept: 7, carried: 2 } as const;
 /** How many columns of `units` a backward record has. */
 export const backwardRecordBlocks = 6;
-
-/** The gate activation and its slope from the gate's value, as fused-gates.ts. */
-function gateHelpers(activation: RecurrentActivation): string {
-  const gate =
-    activation === 'hardSigmoid'
-      ? 'return clamp(0.2 * z + 0.5, 0.0, 1.0);'
-      : 'return 1.0 / (1.0 + exp(-z));';
-  const slope =
-    activation === 'hardSigmoid'
-      ? 'return select(0.0, 0.2, a > 0.0 && a < 1.0);'
-      : 'return a * (1.0 - a);';
-  return `${wgslTanh}
-fn gate(z : f32) -> f32 { ${gate} }
-fn gateSlope(a : f32) -> f32 { ${slope} }`;
-}
 
 export interface LstmForwardStep {
   readonly activation: RecurrentActivation;
@@ -97,7 +83,7 @@ export function lstmForwardStep(s: LstmForwardStep): tf.Tensor2D {
     batch * units,
     body,
     'row : i32, step : i32,',
-    gateHelpers(s.activation),
+    wgslGates(s.activation),
   );
   const inputs = [s.product, s.projection, s.previous, ...(s.mask ? [s.mask] : [])];
   return runProgram(backend, program, inputs, [s.t * batch, s.t]) as tf.Tensor2D;
@@ -157,7 +143,7 @@ export function lstmBackwardStep(s: LstmBackwardStep): tf.Tensor2D {
     batch * units,
     body,
     'row : i32, step : i32,',
-    gateHelpers(s.activation),
+    wgslGates(s.activation),
   );
   const inputs = [
     s.carried,

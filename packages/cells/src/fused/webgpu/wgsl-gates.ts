@@ -1,5 +1,5 @@
 /**
- * The WGSL helpers of the GRU and simple-RNN step programs: the gate activation `gate(z)` and
+ * The WGSL helpers of the LSTM, GRU and simple-RNN step programs: the gate activation `gate(z)` and
  * its slope from the gate's value `gateSlope(a)`, as fused-gates.ts (tfjs-layers'
  * `hardSigmoid` is `clip(0.2 z + 0.5, 0, 1)`, slope 0.2 inside), and `stableTanh`.
  */
